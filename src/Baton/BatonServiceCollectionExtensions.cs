@@ -1,0 +1,68 @@
+using Baton.Configuration;
+using Baton.Dags;
+using Baton.Execution;
+using Baton.Metadata;
+using Baton.Metadata.Sqlite;
+using Baton.Scheduling;
+using Baton.Serialization;
+using Baton.XComs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Baton;
+
+/// <summary>Registers Baton's services.</summary>
+public static class BatonServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Baton: settings bound from <paramref name="configuration"/>, the SQLite metadata store, the XCom backend
+    /// named by <c>BATON__XCOM__BACKEND</c>, the executor, the scheduler and the DAGs of <paramref name="dags"/>.
+    /// Defaults are added with <c>TryAdd</c>, so a registration made before this call wins.
+    /// </summary>
+    public static IServiceCollection AddBaton(this IServiceCollection services, BatonEnvironment environment, IConfiguration configuration, DagBag dags)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLogging();
+        services.AddOptions<CoreOptions>().Bind(configuration.GetSection("core")).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("database"));
+        services.AddOptions<XComOptions>().Bind(configuration.GetSection("xcom")).ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection("scheduler")).ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("security"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoreOptions>, BatonOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XComOptions>, BatonOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, BatonOptionsValidator>());
+
+        services.TryAddSingleton(environment);
+        services.TryAddSingleton(configuration);
+        services.TryAddSingleton(dags);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new BatonPaths(sp.GetRequiredService<BatonEnvironment>(), sp.GetRequiredService<IOptions<CoreOptions>>().Value));
+
+        services.TryAddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+            var connectionString = string.IsNullOrWhiteSpace(configured)
+                ? $"Data Source={sp.GetRequiredService<BatonPaths>().DatabaseFile}"
+                : configured;
+            return new SqliteConnectionFactory(connectionString);
+        });
+        services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
+
+        services.TryAddSingleton(sp => new XComSerializerRegistry(sp.GetServices<IXComSerializer>()));
+        services.AddSingleton(new XComBackendAlias(XComOptions.DatabaseBackend, typeof(DatabaseXComBackend)));
+        services.TryAddSingleton<XComBackendFactory>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<XComBackendFactory>().Create(sp));
+        services.TryAddSingleton<XComService>();
+
+        services.TryAddSingleton<LocalExecutor>();
+        services.TryAddSingleton<TaskInstanceRunner>();
+        services.TryAddSingleton<DagRunProcessor>();
+        services.TryAddSingleton<TaskInstanceRecovery>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DagRunService>(sp));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<Scheduler>(sp));
+        return services;
+    }
+}

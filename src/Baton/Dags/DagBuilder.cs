@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace Baton.Dags;
+
+/// <summary>
+/// Declares a DAG's tasks. Each <c>Task</c> call returns a handle; passing a handle to a later task passes the value it
+/// returns, checked by the compiler. <c>Map</c> runs a task once per element of an upstream list.
+/// </summary>
+public sealed partial class DagBuilder
+{
+    private readonly List<DagTask> _tasks = [];
+    private readonly List<string> _problems = [];
+
+    internal DagBuilder(DagSpec spec)
+    {
+        Spec = spec;
+    }
+
+    /// <summary>The DAG being built.</summary>
+    public DagSpec Spec { get; }
+
+    internal IReadOnlyList<DagTask> Tasks => _tasks;
+
+    internal IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Orders the tasks one after another: <c>Chain(a, b, c)</c> is <c>a &gt;&gt; b &gt;&gt; c</c>.</summary>
+    public void Chain(params TaskHandle[] tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        for (var i = 1; i < tasks.Length; i++)
+        {
+            CheckSameDag(tasks[i], tasks[i - 1].TaskId);
+            tasks[i].DependsOn(tasks[i - 1]);
+        }
+    }
+
+    internal void CheckSameDag(TaskHandle handle, string taskId)
+    {
+        if (!ReferenceEquals(handle.Owner, this))
+        {
+            _problems.Add($"task '{taskId}' depends on task '{handle.TaskId}' of another DAG");
+        }
+    }
+
+    private XComArg<TOut> AddValueTask<TOut>(string taskId, TaskInvoker invoker, params TaskInput[] inputs) =>
+        new(this, Add(taskId, invoker, typeof(TOut), inputs));
+
+    private XComArg<IReadOnlyList<TOut>> AddMappedValueTask<TOut>(string taskId, TaskInvoker invoker, params TaskInput[] inputs) =>
+        new(this, Add(taskId, invoker, typeof(TOut), inputs));
+
+    private TaskHandle AddVoidTask(string taskId, TaskInvoker invoker, params TaskInput[] inputs) =>
+        new(this, Add(taskId, invoker, null, inputs));
+
+    private DagTask Add(string taskId, TaskInvoker invoker, Type? outputType, TaskInput[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        var task = new DagTask(taskId, invoker, outputType, inputs);
+        if (!DagIds.IsValid(taskId))
+        {
+            _problems.Add($"invalid task id '{taskId}': {DagIds.Rule}");
+        }
+        else if (_tasks.Any(t => t.TaskId == taskId))
+        {
+            _problems.Add($"duplicate task id '{taskId}'");
+            return task;
+        }
+
+        _tasks.Add(task);
+        return task;
+    }
+
+    private TaskInput In<T>(IXComArg<T> argument, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        CheckSameDag(argument.Producer, taskId);
+        return new TaskInput(argument.Producer.Task, typeof(T), MapOver: false);
+    }
+
+    private TaskInput Over<TItem>(IXComArg<IEnumerable<TItem>> argument, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        CheckSameDag(argument.Producer, taskId);
+        return new TaskInput(argument.Producer.Task, typeof(TItem), MapOver: true);
+    }
+
+    private static T Arg<T>(object?[] arguments, int index) => arguments[index] is { } value ? (T)value : default!;
+
+    private static async Task<object?> Box<T>(Task<T> task) => await task.ConfigureAwait(false);
+
+    private static async Task<object?> Done(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return null;
+    }
+}
+
+/// <summary>The rule for DAG and task ids: Airflow's.</summary>
+internal static partial class DagIds
+{
+    public const string Rule = "use 1 to 250 letters, digits, '_', '-' or '.'";
+
+    public static bool IsValid(string? id) => id is { Length: > 0 and <= 250 } && Pattern().IsMatch(id);
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,221 @@
+using System.Collections;
+using System.Text.Json.Nodes;
+using Baton.Configuration;
+using Baton.Dags;
+using Baton.Logging;
+using Baton.Metadata;
+using Baton.Scheduling;
+using Baton.Serialization;
+using Baton.XComs;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Execution;
+
+/// <summary>
+/// Runs one try of one task instance: marks it running, clears its earlier XComs, resolves its inputs, calls it under its
+/// timeout, pushes its return value, and records success, retry or failure, with the try's log in its own file.
+/// </summary>
+internal sealed class TaskInstanceRunner
+{
+    private readonly IMetadataStore _store;
+    private readonly XComService _xcoms;
+    private readonly IServiceProvider _services;
+    private readonly BatonPaths _paths;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<TaskInstanceRunner> _logger;
+
+    public TaskInstanceRunner(IMetadataStore store, XComService xcoms, IServiceProvider services, BatonPaths paths, TimeProvider timeProvider, ILogger<TaskInstanceRunner> logger)
+    {
+        _store = store;
+        _xcoms = xcoms;
+        _services = services;
+        _paths = paths;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Runs the next try; returns the task instance as it ended (success, up_for_retry or failed).</summary>
+    /// <param name="dag">The DAG.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="instance">The task instance, in its state before the try.</param>
+    /// <param name="mode">Whether to record the task instance's state (false for <c>tasks test</c>) and where to echo the log.</param>
+    /// <param name="cancellationToken">Cancelled on shutdown; the try is then cancelled and counted as failed.</param>
+    public async Task<TaskInstanceRecord> RunAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, CancellationToken cancellationToken)
+    {
+        var task = dag.FindTask(instance.TaskId) ?? throw new InvalidOperationException($"DAG '{dag.DagId}' has no task '{instance.TaskId}'");
+        var tryNumber = instance.TryNumber + 1;
+        var maxTries = dag.RetriesOf(task);
+        var current = instance with
+        {
+            State = TaskInstanceState.Running, TryNumber = tryNumber, MaxTries = maxTries, StartDate = _timeProvider.GetUtcNow(), EndDate = null,
+            Hostname = Environment.MachineName, Pid = Environment.ProcessId, NextRetryAt = null, Error = null,
+        };
+        if (mode.RecordState)
+        {
+            await _store.UpdateTaskInstanceAsync(current, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var logPath = TaskLogPaths.For(_paths.LogsDirectory, dag.DagId, run.RunId, task.TaskId, instance.MapIndex, tryNumber);
+        using var log = new TaskLogWriter(logPath, mode.EchoLogTo);
+        var logger = new TaskLogger(log, _timeProvider, "baton.task");
+        TaskConsoleRouter.EnsureInstalled();
+        Exception? error = null;
+        using (TaskConsoleRouter.Route(log))
+        {
+            logger.LogInformation("Running {DagId} {TaskId}{MapIndex} for run {RunId}, try {Try} of {Tries}",
+                dag.DagId, task.TaskId, instance.MapIndex >= 0 ? $"[{instance.MapIndex}]" : "", run.RunId, tryNumber, maxTries + 1);
+            try
+            {
+                await ExecuteAsync(dag, run, task, instance.MapIndex, tryNumber, maxTries, logger, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Marking task as SUCCESS");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A task's failure, whatever its type, becomes the task instance's state and a line in its log.
+                error = e;
+                logger.LogError(e, "Task failed with {Type}: {Message}", e.GetType().Name, e.Message);
+            }
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        TaskInstanceRecord ended;
+        if (error is null)
+        {
+            ended = current with { State = TaskInstanceState.Success, EndDate = now };
+        }
+        else if (tryNumber <= maxTries)
+        {
+            var delay = task.RetryDelay ?? dag.Spec.RetryDelay;
+            ended = current with { State = TaskInstanceState.UpForRetry, EndDate = now, NextRetryAt = now + delay, Error = OneLine(error) };
+            log.WriteLine($"Marking task as UP_FOR_RETRY; next try at {RunIds.Format(now + delay)}");
+        }
+        else
+        {
+            ended = current with { State = TaskInstanceState.Failed, EndDate = now, Error = OneLine(error) };
+            log.WriteLine("Marking task as FAILED");
+        }
+
+        if (mode.RecordState)
+        {
+            await _store.UpdateTaskInstanceAsync(ended, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _logger.LogDebug("{DagId}.{TaskId}[{MapIndex}] ended {State}", dag.DagId, task.TaskId, instance.MapIndex, ended.State);
+        return ended;
+    }
+
+    private async Task ExecuteAsync(Dag dag, DagRunRecord run, DagTask task, int mapIndex, int tryNumber, int maxTries, ILogger logger, CancellationToken cancellationToken)
+    {
+        // Airflow's semantics: a new try starts with none of the earlier tries' XComs.
+        await _xcoms.DeleteAsync(new XComFilter { DagId = dag.DagId, RunId = run.RunId, TaskId = task.TaskId, MapIndex = mapIndex }, cancellationToken).ConfigureAwait(false);
+
+        var arguments = new object?[task.Inputs.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = await ResolveInputAsync(dag.DagId, run.RunId, task.Inputs[i], mapIndex, cancellationToken).ConfigureAwait(false);
+        }
+
+        var timeout = task.ExecutionTimeout ?? dag.Spec.ExecutionTimeout;
+        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var conf = ParseConf(run);
+        var context = new TaskContext(
+            dag.DagId, run.RunId, task.TaskId, mapIndex, tryNumber, maxTries, run.LogicalDate,
+            new DataInterval(run.DataIntervalStart, run.DataIntervalEnd), MergeParams(dag.Spec.Params, conf), conf, logger,
+            new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), _services, tryCancellation.Token);
+
+        object? result;
+        // Under a timeout even a synchronous task body runs on its own thread, so the wait can end without it.
+        var invocation = timeout is null ? task.Invoker(context, arguments) : Task.Run(() => task.Invoker(context, arguments), CancellationToken.None);
+        if (timeout is { } limit)
+        {
+            try
+            {
+                result = await invocation.WaitAsync(limit, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                await tryCancellation.CancelAsync().ConfigureAwait(false);
+                throw new TaskTimeoutException($"Task '{task.TaskId}' timed out after {limit} (execution timeout).", e);
+            }
+        }
+        else
+        {
+            result = await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (task.OutputType is { } outputType)
+        {
+            await _xcoms.PushAsync(new XComKey(dag.DagId, run.RunId, task.TaskId, mapIndex), result, outputType, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The value a task instance receives for one input.</summary>
+    internal async Task<object?> ResolveInputAsync(string dagId, string runId, TaskInput input, int mapIndex, CancellationToken cancellationToken)
+    {
+        var upstream = input.Upstream;
+        if (input.MapOver)
+        {
+            if (upstream.IsMapped)
+            {
+                return await _xcoms.PullAsync(new XComKey(dagId, runId, upstream.TaskId, mapIndex), input.DeclaredType, cancellationToken).ConfigureAwait(false);
+            }
+
+            var list = await PullListAsync(dagId, runId, upstream, input.DeclaredType, cancellationToken).ConfigureAwait(false);
+            return list[mapIndex];
+        }
+
+        if (!upstream.IsMapped)
+        {
+            return await _xcoms.PullAsync(new XComKey(dagId, runId, upstream.TaskId), input.DeclaredType, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A mapped task's results reach a downstream task as one list, in map_index order.
+        var elementType = upstream.OutputType!;
+        var results = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType))!;
+        var rows = await _xcoms.ListAsync(new XComFilter { DagId = dagId, RunId = runId, TaskId = upstream.TaskId, Key = XComKey.ReturnValueKey }, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows.Where(r => r.Key.MapIndex >= 0).OrderBy(r => r.Key.MapIndex))
+        {
+            results.Add(await _xcoms.ReadAsync(row, elementType, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>How many instances a mapped task expands to: the length of the list it maps over.</summary>
+    internal async Task<int> CountMapItemsAsync(string dagId, string runId, TaskInput input, IReadOnlyCollection<TaskInstanceRecord> upstreamInstances, CancellationToken cancellationToken)
+    {
+        if (input.Upstream.IsMapped)
+        {
+            return upstreamInstances.Count(t => t.MapIndex >= 0);
+        }
+
+        return (await PullListAsync(dagId, runId, input.Upstream, input.DeclaredType, cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    private async Task<IList> PullListAsync(string dagId, string runId, DagTask upstream, Type elementType, CancellationToken cancellationToken)
+    {
+        var key = new XComKey(dagId, runId, upstream.TaskId);
+        var listType = typeof(List<>).MakeGenericType(elementType);
+        return await _xcoms.PullAsync(key, listType, cancellationToken).ConfigureAwait(false) as IList
+            ?? throw new XComTypeMismatchException(key, $"XCom {key} is null; a mapped task needs a list of {TypeNames.Of(elementType)} to map over.");
+    }
+
+    private static JsonObject? ParseConf(DagRunRecord run) =>
+        string.IsNullOrEmpty(run.Conf) ? null : JsonNode.Parse(run.Conf) as JsonObject;
+
+    private static JsonObject MergeParams(JsonObject? defaults, JsonObject? conf)
+    {
+        var merged = defaults?.DeepClone() as JsonObject ?? [];
+        if (conf is not null)
+        {
+            foreach (var (name, value) in conf)
+            {
+                merged[name] = value?.DeepClone();
+            }
+        }
+
+        return merged;
+    }
+
+    private static string OneLine(Exception e) => $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" ");
+}

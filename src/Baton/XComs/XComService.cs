@@ -1,0 +1,118 @@
+using Baton.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.XComs;
+
+/// <summary>
+/// Pushes, pulls, lists and deletes XComs through the configured backend and the metadata store, in the order that keeps
+/// them consistent: the value (or object) first, the row second (the commit point), purging replaced or deleted values last.
+/// </summary>
+public sealed class XComService
+{
+    private readonly IMetadataStore _store;
+    private readonly XComBackend _backend;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<XComService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public XComService(IMetadataStore store, XComBackend backend, TimeProvider timeProvider, ILogger<XComService> logger)
+    {
+        _store = store;
+        _backend = backend;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>The backend in use.</summary>
+    public XComBackend Backend => _backend;
+
+    /// <summary>Stores a value under a key, replacing what was there.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="declaredType">The type the producer declares; used for null values (else the runtime type is used).</param>
+    /// <param name="cancellationToken">Cancels the push.</param>
+    public async Task PushAsync(XComKey key, object? value, Type declaredType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(declaredType);
+        var payload = await _backend.SerializeValueAsync(key, value, value?.GetType() ?? declaredType, cancellationToken).ConfigureAwait(false);
+        var record = new XComRecord { Key = key, Payload = payload, CreatedAt = _timeProvider.GetUtcNow() };
+        XComRecord? previous = null;
+        var committed = false;
+        try
+        {
+            previous = await _store.SetXComAsync(record, cancellationToken).ConfigureAwait(false);
+            committed = true;
+        }
+        finally
+        {
+            if (!committed && payload.Storage == XComStorage.ObjectStore)
+            {
+                // The row never committed: the object just written is referenced by nothing, so remove it now.
+                await PurgeQuietlyAsync(record, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        if (previous is not null && !SameObject(previous, record))
+        {
+            await PurgeQuietlyAsync(previous, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads a value into <typeparamref name="T"/>.</summary>
+    /// <exception cref="XComNotFoundException">No value is stored under the key.</exception>
+    /// <exception cref="XComTypeMismatchException">The value cannot be read as <typeparamref name="T"/>.</exception>
+    public async Task<T> PullAsync<T>(XComKey key, CancellationToken cancellationToken = default) =>
+        (T)(await PullAsync(key, typeof(T), cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>Reads a value into <paramref name="targetType"/>.</summary>
+    /// <exception cref="XComNotFoundException">No value is stored under the key.</exception>
+    /// <exception cref="XComTypeMismatchException">The value cannot be read as <paramref name="targetType"/>.</exception>
+    public async Task<object?> PullAsync(XComKey key, Type targetType, CancellationToken cancellationToken = default)
+    {
+        var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
+        return await _backend.DeserializeValueAsync(record, targetType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the value of a row already fetched into <paramref name="targetType"/>.</summary>
+    public ValueTask<object?> ReadAsync(XComRecord record, Type targetType, CancellationToken cancellationToken = default) =>
+        _backend.DeserializeValueAsync(record, targetType, cancellationToken);
+
+    /// <summary>Returns the row for a key, or null.</summary>
+    public Task<XComRecord?> GetAsync(XComKey key, CancellationToken cancellationToken = default) => _store.GetXComAsync(key, cancellationToken);
+
+    /// <summary>Returns the rows that match.</summary>
+    public Task<IReadOnlyList<XComRecord>> ListAsync(XComFilter filter, CancellationToken cancellationToken = default) =>
+        _store.ListXComsAsync(filter, cancellationToken);
+
+    /// <summary>Deletes the rows that match and purges what they stored outside the database; returns how many were deleted.</summary>
+    public async Task<int> DeleteAsync(XComFilter filter, CancellationToken cancellationToken = default)
+    {
+        var deleted = await _store.DeleteXComsAsync(filter, cancellationToken).ConfigureAwait(false);
+        foreach (var record in deleted)
+        {
+            await PurgeQuietlyAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted.Count;
+    }
+
+    /// <summary>A short text for listings, from the backend.</summary>
+    public string Describe(XComRecord record) => _backend.DescribeValue(record);
+
+    private static bool SameObject(XComRecord a, XComRecord b) =>
+        a.Payload.Storage == XComStorage.ObjectStore && a.Payload.Location == b.Payload.Location;
+
+    private async Task PurgeQuietlyAsync(XComRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _backend.PurgeAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or BatonException or UnauthorizedAccessException)
+        {
+            // The row is gone, so the value is unreachable; what is left is an orphan the sweep removes later.
+            _logger.LogWarning(e, "Could not purge the stored value of XCom {Key} at {Location}; it is left as an orphan", record.Key, record.Payload.Location);
+        }
+    }
+}
