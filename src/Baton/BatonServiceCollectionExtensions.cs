@@ -9,6 +9,7 @@ using Baton.XComs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Baton;
@@ -61,8 +62,13 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<TaskInstanceRunner>();
         services.TryAddSingleton<DagRunProcessor>();
         services.TryAddSingleton<TaskInstanceRecovery>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DagRunService>(sp));
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<Scheduler>(sp));
+        services.TryAddSingleton(sp => new DagRunService(
+            sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<XComService>(), sp.GetRequiredService<DagRunProcessor>(),
+            sp.GetRequiredService<TaskInstanceRunner>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new Scheduler(
+            sp.GetRequiredService<DagBag>(), sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<DagRunService>(),
+            sp.GetRequiredService<TaskInstanceRecovery>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SchedulerOptions>>(),
+            sp.GetRequiredService<IOptions<CoreOptions>>(), sp.GetRequiredService<ILogger<Scheduler>>()));
         return services;
     }
 }

@@ -34,6 +34,9 @@ internal sealed class TaskConsoleRouter : TextWriter
         }
     }
 
+    /// <summary>The writer behind the router when <paramref name="writer"/> is the router itself, so an echo never loops back into a task's log.</summary>
+    public static TextWriter? Unwrap(TextWriter? writer) => writer is TaskConsoleRouter router ? router._original : writer;
+
     /// <summary>Routes this async flow's console output to <paramref name="writer"/> until the returned scope is disposed.</summary>
     public static IDisposable Route(TextWriter writer)
     {

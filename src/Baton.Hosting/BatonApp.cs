@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Reflection;
+using Baton.Hosting.Cli;
+
+namespace Baton.Hosting;
+
+/// <summary>
+/// The entry point a user's app hands control to: <c>return await BatonApp.RunAsync(args, typeof(Program).Assembly);</c>
+/// makes the app Baton's command line (<c>dags</c>, <c>tasks</c>, <c>xcom</c>, <c>connections</c>, <c>db</c>, <c>config</c>, <c>scheduler</c>).
+/// </summary>
+public static class BatonApp
+{
+    /// <summary>Runs the command in <paramref name="args"/> with the DAGs of the given assemblies; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, params Assembly[] dagAssemblies)
+    {
+        var options = new BatonAppOptions();
+        foreach (var assembly in dagAssemblies)
+        {
+            options.DagAssemblies.Add(assembly);
+        }
+
+        return RunAsync(args, options);
+    }
+
+    /// <summary>Runs the command in <paramref name="args"/>; returns the exit code (0 success, 1 failure, 2 bad usage).</summary>
+    public static async Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var output = options.Output ?? Console.Out;
+        var error = options.Error ?? Console.Error;
+        await using var context = new CliContext(options, output, error) { LogLevel = Commands.SchedulerCommand.LogLevelFor(args) };
+        var root = CommandTree.Build(context);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+    }
+}
