@@ -1,0 +1,13 @@
+using Baton.Dags;
+
+namespace Baton.Tests.Support;
+
+/// <summary>A DAG defined by a lambda, for tests.</summary>
+internal sealed class InlineDag(DagSpec spec, Action<DagBuilder> build) : IDagDefinition
+{
+    public InlineDag(string dagId, Action<DagBuilder> build) : this(new DagSpec(dagId) { RetryDelay = TimeSpan.Zero }, build) { }
+
+    public DagSpec Spec { get; } = spec;
+
+    public void Build(DagBuilder dag) => build(dag);
+}
