@@ -1,4 +1,5 @@
 using Baton.Configuration;
+using Baton.Connections;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
@@ -57,6 +58,8 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<XComBackendFactory>();
         services.TryAddSingleton(sp => sp.GetRequiredService<XComBackendFactory>().Create(sp));
         services.TryAddSingleton<XComService>();
+
+        services.AddBatonConnections();
 
         services.TryAddSingleton<LocalExecutor>();
         services.TryAddSingleton<TaskInstanceRunner>();

@@ -12,6 +12,7 @@ internal static class CommandTree
         root.Subcommands.Add(DagsCommand.Create(context));
         root.Subcommands.Add(TasksCommand.Create(context));
         root.Subcommands.Add(XComCommand.Create(context));
+        root.Subcommands.Add(ConnectionsCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(SchedulerCommand.Create(context));
