@@ -1,0 +1,212 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Baton.Storage;
+
+/// <summary>
+/// Objects as files under a root directory (<c>file:///abs/dir</c>). A write goes to a temporary file in the target
+/// directory and is renamed into place, so readers never see half an object; metadata sits in a <c>.meta</c> file
+/// beside it; every key is confined under the root.
+/// </summary>
+public sealed class LocalObjectStore : IObjectStore
+{
+    private const string MetadataSuffix = ".meta";
+    private const string TemporaryMarker = ".tmp-";
+    private readonly string _root;
+
+    /// <summary>Creates the store on a directory (created when missing).</summary>
+    public LocalObjectStore(string rootDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootDirectory));
+        Root = new Uri(_root + Path.DirectorySeparatorChar).AbsoluteUri.TrimEnd('/');
+    }
+
+    /// <inheritdoc />
+    public string Root { get; }
+
+    /// <summary>The root directory.</summary>
+    public string RootDirectory => _root;
+
+    /// <inheritdoc />
+    public async Task PutAsync(string key, Stream content, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var path = PathOf(key);
+        var directory = Path.GetDirectoryName(path)!;
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + TemporaryMarker + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = CreateTemporaryFile(directory, temporary))
+            {
+                await content.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (metadata.Count > 0)
+            {
+                await File.WriteAllBytesAsync(temporary + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(metadata), cancellationToken).ConfigureAwait(false);
+                File.Move(temporary + MetadataSuffix, path + MetadataSuffix, overwrite: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            throw new ObjectStoreException($"Writing object '{key}' to {Root} failed: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ObjectStoreException($"Writing object '{key}' to {Root} was refused: {e.Message}", e);
+        }
+        finally
+        {
+            File.Delete(temporary);
+            File.Delete(temporary + MetadataSuffix);
+        }
+    }
+
+    private static FileStream CreateTemporaryFile(string directory, string temporary)
+    {
+        // A concurrent delete may remove an empty directory between creating it and creating the file: try again then.
+        for (var attempt = 1; ; attempt++)
+        {
+            Directory.CreateDirectory(directory);
+            try
+            {
+                return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        try
+        {
+            return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectNotFoundException(Root, key);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(PathOf(key));
+        return file.Exists ? await InfoAsync(key, file, withMetadata: true, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        File.Delete(path);
+        File.Delete(path + MetadataSuffix);
+        RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteManyAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!Directory.Exists(_root))
+        {
+            yield break;
+        }
+
+        // Start from the deepest directory the prefix names, then filter by the whole prefix.
+        var directoryPart = prefix.Contains('/', StringComparison.Ordinal) ? prefix[..prefix.LastIndexOf('/')] : "";
+        var start = directoryPart.Length == 0 ? _root : PathOf(directoryPart);
+        if (!Directory.Exists(start))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(path);
+            if (name.EndsWith(MetadataSuffix, StringComparison.Ordinal) || name.Contains(TemporaryMarker, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var file = new FileInfo(path);
+                if (file.Exists)
+                {
+                    yield return await InfoAsync(key, file, withMetadata: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>The file of a key; throws when the key is unsafe or would leave the root.</summary>
+    public string PathOf(string key)
+    {
+        ObjectKeys.Validate(key);
+        var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"object key '{key}' leaves the store root {Root}", nameof(key));
+        }
+
+        return path;
+    }
+
+    private static async Task<ObjectInfo> InfoAsync(string key, FileInfo file, bool withMetadata, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> metadata = new Dictionary<string, string>();
+        var metadataPath = file.FullName + MetadataSuffix;
+        if (withMetadata && File.Exists(metadataPath))
+        {
+            await using var stream = File.OpenRead(metadataPath);
+            metadata = await JsonSerializer.DeserializeAsync<Dictionary<string, string>>(stream, cancellationToken: cancellationToken).ConfigureAwait(false) ?? [];
+        }
+
+        return new ObjectInfo(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), metadata);
+    }
+
+    private void RemoveEmptyDirectories(string directory)
+    {
+        // Keeps the tree from filling with empty run and task directories; a concurrent writer may refill one, which is fine.
+        while (directory.Length > _root.Length && directory.StartsWith(_root, StringComparison.Ordinal))
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(directory).Any())
+                {
+                    return;
+                }
+
+                Directory.Delete(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+}

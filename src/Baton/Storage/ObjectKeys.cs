@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+
+namespace Baton.Storage;
+
+/// <summary>Builds and checks object keys so that no id can climb out of a prefix.</summary>
+public static class ObjectKeys
+{
+    /// <summary>
+    /// One key segment from an id: letters, digits, <c>_</c> and <c>-</c> stay, every other byte of its UTF-8 form becomes
+    /// <c>%XX</c>; so <c>/</c>, <c>..</c>, spaces and unicode can neither split a segment nor climb out of a prefix.
+    /// </summary>
+    public static string Segment(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var builder = new StringBuilder(id.Length + 8);
+        foreach (var b in Encoding.UTF8.GetBytes(id))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.Length == 0 ? "%00" : builder.ToString();
+    }
+
+    /// <summary>Joins segments (and an optional prefix of already-safe segments) with <c>/</c>.</summary>
+    public static string Combine(string? prefix, params string[] segments)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            parts.Add(prefix.Trim('/'));
+        }
+
+        parts.AddRange(segments);
+        return string.Join('/', parts.Where(p => p.Length > 0));
+    }
+
+    /// <summary>Joins a store URL and a key into the object's URL.</summary>
+    public static string Join(string root, string key) => root.TrimEnd('/') + "/" + key.TrimStart('/');
+
+    /// <summary>Checks that a key is made of non-empty segments, none of them <c>.</c> or <c>..</c>, with no control characters.</summary>
+    /// <exception cref="ArgumentException">The key is unsafe; the message says why.</exception>
+    public static void Validate(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length == 0)
+        {
+            throw new ArgumentException("an object key must not be empty", nameof(key));
+        }
+
+        foreach (var segment in key.Split('/'))
+        {
+            if (segment.Length == 0 || segment is "." or "..")
+            {
+                throw new ArgumentException($"object key '{key}' has an empty, '.' or '..' segment", nameof(key));
+            }
+
+            if (segment.Any(c => char.IsControl(c) || c == '\\'))
+            {
+                throw new ArgumentException($"object key '{key}' has a control character or a backslash", nameof(key));
+            }
+        }
+    }
+}
