@@ -289,7 +289,7 @@ public sealed class SchedulerTests : IAsyncDisposable
         await Store.SetDagPausedAsync("limited", false, Ct);
 
         await Scheduler.RunOnceAsync(Ct);
-        await WaitUntilAsync(() => Task.FromResult(work.Running), n => n == 2, "two runs to be inside their task");
+        await WaitUntilAsync(() => Task.FromResult(work.Running), n => n >= 2, "two runs to be inside their task");
         await Scheduler.RunOnceAsync(Ct);
 
         var runs = (await Store.ListDagRunsAsync("limited", cancellationToken: Ct)).OrderBy(r => r.LogicalDate).ToList();
