@@ -110,6 +110,10 @@ public sealed class Dag
         {
             throw new DagDefinitionException(spec.DagId, $"Build threw {e.GetType().Name}: {e.Message}", e);
         }
+        finally
+        {
+            builder.Complete();
+        }
 
         problems.AddRange(builder.Problems);
         var ordered = TopologicalOrder(builder.Tasks, problems);

@@ -23,22 +23,28 @@ public sealed partial class DagBuilder
 
     internal IReadOnlyList<string> Problems => _problems;
 
+    /// <summary>True once the DAG's Build method has returned: its tasks can no longer be wired.</summary>
+    internal bool IsBuilt { get; private set; }
+
     /// <summary>Orders the tasks one after another: <c>Chain(a, b, c)</c> is <c>a &gt;&gt; b &gt;&gt; c</c>.</summary>
     public void Chain(params TaskHandle[] tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         for (var i = 1; i < tasks.Length; i++)
         {
-            CheckSameDag(tasks[i], tasks[i - 1].TaskId);
+            CheckSameDag(tasks[i - 1], tasks[i].TaskId);
             tasks[i].DependsOn(tasks[i - 1]);
         }
     }
 
+    internal void Complete() => IsBuilt = true;
+
     internal void CheckSameDag(TaskHandle handle, string taskId)
     {
-        if (!ReferenceEquals(handle.Owner, this))
+        var problem = $"task '{taskId}' depends on task '{handle.TaskId}' of another DAG";
+        if (!ReferenceEquals(handle.Owner, this) && !_problems.Contains(problem))
         {
-            _problems.Add($"task '{taskId}' depends on task '{handle.TaskId}' of another DAG");
+            _problems.Add(problem);
         }
     }
 

@@ -22,6 +22,13 @@ public class TaskHandle
     public TaskHandle DependsOn(params TaskHandle[] upstream)
     {
         ArgumentNullException.ThrowIfNull(upstream);
+        if (Owner.IsBuilt)
+        {
+            // A handle that leaked out of another DAG's Build: wiring it would change a DAG that is already loaded.
+            throw new InvalidOperationException(
+                $"task '{TaskId}' belongs to DAG '{Owner.Spec.DagId}', which is already built; a task can only be wired to tasks of its own DAG");
+        }
+
         foreach (var u in upstream)
         {
             Owner.CheckSameDag(u, TaskId);

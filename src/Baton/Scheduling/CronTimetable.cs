@@ -50,15 +50,17 @@ internal sealed class CronTimetable : Timetable
 
     public override DagRunInfo? NextDagRunInfo(DataInterval? lastAutomatedInterval, TimeRestriction restriction, DateTimeOffset now)
     {
+        // As Airflow, a run continues from the last interval's end aligned down to the schedule, so a DAG whose
+        // schedule changed gets intervals on its new boundaries.
         DateTimeOffset? start;
         if (!restriction.Catchup)
         {
             var latest = SkipToLatest(restriction.Earliest, now);
-            start = lastAutomatedInterval is { } last && last.End > latest ? last.End : latest;
+            start = lastAutomatedInterval is { } last && AlignToPrevious(last.End) is { } aligned && aligned > latest ? aligned : latest;
         }
         else if (lastAutomatedInterval is { } last)
         {
-            start = last.End;
+            start = AlignToPrevious(last.End);
         }
         else
         {

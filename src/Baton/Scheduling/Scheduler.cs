@@ -143,14 +143,21 @@ public sealed class Scheduler
     private async Task StartRunsAsync(Dag dag, CancellationToken cancellationToken)
     {
         var runs = await _store.ListDagRunsAsync(dag.DagId, [DagRunState.Queued, DagRunState.Running], cancellationToken).ConfigureAwait(false);
-        var running = runs.Where(r => r.State == DagRunState.Running).ToList();
-        foreach (var run in running)
+        HashSet<string> driven;
+        lock (_active)
+        {
+            driven = _active.Keys.Where(k => k.DagId == dag.DagId).Select(k => k.RunId).ToHashSet(StringComparer.Ordinal);
+        }
+
+        // A run this scheduler has started may still be queued in the database; it counts as active all the same.
+        var active = runs.Where(r => r.State == DagRunState.Running || driven.Contains(r.RunId)).ToList();
+        foreach (var run in active)
         {
             Start(dag, run, cancellationToken);
         }
 
-        var room = dag.Spec.MaxActiveRuns - running.Count;
-        foreach (var run in runs.Where(r => r.State == DagRunState.Queued).OrderBy(r => r.LogicalDate).Take(Math.Max(0, room)))
+        var room = dag.Spec.MaxActiveRuns - active.Count;
+        foreach (var run in runs.Except(active).OrderBy(r => r.LogicalDate).Take(Math.Max(0, room)))
         {
             Start(dag, run, cancellationToken);
         }

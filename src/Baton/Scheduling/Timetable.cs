@@ -34,7 +34,7 @@ public abstract class Timetable
             return new NullTimetable();
         }
 
-        if (schedule == "@once")
+        if (schedule.Trim() == "@once")
         {
             return new OnceTimetable();
         }
