@@ -30,7 +30,7 @@ public sealed class SchedulerTests : IAsyncDisposable
 
     private Scheduler Scheduler => _services!.GetRequiredService<Scheduler>();
 
-    [Fact(Skip = "AddBaton registers Scheduler and DagRunService with ActivatorUtilities, which cannot call their internal constructors")]
+    [Fact]
     public void AddBaton_WithoutOverrides_ResolvesTheSchedulerAndDagRunService()
     {
         var environment = BatonEnvironment.Create(_directory, new Dictionary<string, string>());
@@ -366,10 +366,6 @@ public sealed class SchedulerTests : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
 
-        // AddBaton builds these two with ActivatorUtilities, which only sees public constructors, and theirs are internal
-        // (see AddBaton_WithoutOverrides_ResolvesTheSchedulerAndDagRunService); registered first, ours win.
-        services.AddSingleton(WithInternalConstructor<DagRunService>);
-        services.AddSingleton(WithInternalConstructor<Scheduler>);
         if (wrapStore is not null)
         {
             services.AddSingleton(sp => wrapStore(ActivatorUtilities.CreateInstance<SqliteMetadataStore>(sp)));
@@ -381,12 +377,6 @@ public sealed class SchedulerTests : IAsyncDisposable
         await Store.MigrateAsync(Ct);
         await Scheduler.SyncDagsAsync(Ct);
         return bag;
-    }
-
-    private static T WithInternalConstructor<T>(IServiceProvider services)
-    {
-        var constructor = Assert.Single(typeof(T).GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic));
-        return (T)constructor.Invoke([.. constructor.GetParameters().Select(p => services.GetRequiredService(p.ParameterType))]);
     }
 
     private BlockingWork Blocking()
