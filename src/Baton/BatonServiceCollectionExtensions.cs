@@ -1,3 +1,4 @@
+using Baton.Compression;
 using Baton.Configuration;
 using Baton.Connections;
 using Baton.Dags;
@@ -6,6 +7,7 @@ using Baton.Metadata;
 using Baton.Metadata.Sqlite;
 using Baton.Scheduling;
 using Baton.Serialization;
+using Baton.Storage;
 using Baton.XComs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +56,11 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
 
         services.TryAddSingleton(sp => new XComSerializerRegistry(sp.GetServices<IXComSerializer>()));
+        services.TryAddSingleton(sp => new CompressionCodecRegistry(sp.GetServices<ICompressionCodec>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IObjectStoreProvider, LocalObjectStoreProvider>());
+        services.TryAddSingleton<ObjectStoreResolver>();
         services.AddSingleton(new XComBackendAlias(XComOptions.DatabaseBackend, typeof(DatabaseXComBackend)));
+        services.AddSingleton(new XComBackendAlias(XComOptions.ObjectStorageBackend, typeof(ObjectStorageXComBackend)));
         services.TryAddSingleton<XComBackendFactory>();
         services.TryAddSingleton(sp => sp.GetRequiredService<XComBackendFactory>().Create(sp));
         services.TryAddSingleton<XComService>();

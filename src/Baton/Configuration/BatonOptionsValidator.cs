@@ -31,7 +31,22 @@ internal sealed class BatonOptionsValidator : IValidateOptions<CoreOptions>, IVa
 
         if (string.IsNullOrWhiteSpace(options.Backend))
         {
-            problems.Add("BATON__XCOM__BACKEND must not be empty: use 'database' or the assembly-qualified name of an XComBackend subclass");
+            problems.Add("BATON__XCOM__BACKEND must not be empty: use 'database', 'objectstorage' or the assembly-qualified name of an XComBackend subclass");
+        }
+
+        if (options.Threshold < -1)
+        {
+            problems.Add($"BATON__XCOM__THRESHOLD must be -1 (everything in the database), 0 (everything in the store) or a size in bytes, not {options.Threshold}");
+        }
+
+        if (string.Equals(options.Backend, XComOptions.ObjectStorageBackend, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.Path))
+        {
+            problems.Add("BATON__XCOM__PATH must be set when BATON__XCOM__BACKEND=objectstorage, e.g. file:///var/baton/xcom or s3://conn_id@bucket/prefix");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Compression))
+        {
+            problems.Add("BATON__XCOM__COMPRESSION must not be empty: use none, gzip, zstd or brotli");
         }
 
         return Result(problems);

@@ -15,6 +15,28 @@ public sealed class XComOptions
     [ConfigurationKeyName("backend")]
     public string Backend { get; set; } = DatabaseBackend;
 
+    /// <summary>The name of the object-storage backend.</summary>
+    public const string ObjectStorageBackend = "objectstorage";
+
+    /// <summary>
+    /// Where the object-storage backend keeps values (<c>BATON__XCOM__PATH</c>): <c>file:///abs/dir</c>, or with the
+    /// provider packages <c>s3://conn_id@bucket/prefix</c>, <c>gs://conn_id@bucket/prefix</c>, <c>az://conn_id@container/prefix</c>.
+    /// </summary>
+    [ConfigurationKeyName("path")]
+    public string Path { get; set; } = "";
+
+    /// <summary>
+    /// The object-storage backend's threshold in bytes (<c>BATON__XCOM__THRESHOLD</c>): a value whose stored size
+    /// (after compression) is at least this goes to the store, a smaller one stays in the database; 0 sends everything
+    /// to the store, -1 keeps everything in the database.
+    /// </summary>
+    [ConfigurationKeyName("threshold")]
+    public long Threshold { get; set; }
+
+    /// <summary>The compression of new values (<c>BATON__XCOM__COMPRESSION</c>): none, gzip, zstd, brotli. Each value records its own.</summary>
+    [ConfigurationKeyName("compression")]
+    public string Compression { get; set; } = "none";
+
     /// <summary>The largest value, in bytes, kept inline in the metadata database (<c>BATON__XCOM__MAX_INLINE_SIZE</c>).</summary>
     [ConfigurationKeyName("max_inline_size")]
     public long MaxInlineSize { get; set; } = 1024 * 1024;

@@ -9,6 +9,9 @@ public interface IXComSerializer
     /// <summary>The format name stored with each value (e.g. <c>json</c>); unique in a registry.</summary>
     string Format { get; }
 
+    /// <summary>The file extension of objects in this format (<c>json</c>, <c>bin</c>, <c>parquet</c>); the format name by default.</summary>
+    string FileExtension => Format;
+
     /// <summary>True when this serializer writes values of the runtime type <paramref name="type"/>.</summary>
     bool CanSerialize(Type type);
 

@@ -2,7 +2,8 @@ namespace Baton.Serialization;
 
 /// <summary>
 /// The serializers an XCom backend can use. Writing picks the first registered serializer that claims the value's
-/// runtime type (JSON, registered last, claims everything); reading picks by the stored format name.
+/// runtime type (raw bytes for <c>byte[]</c> and streams; JSON, always last, claims everything else); reading picks by
+/// the stored format name.
 /// </summary>
 public sealed class XComSerializerRegistry
 {
@@ -15,6 +16,11 @@ public sealed class XComSerializerRegistry
         foreach (var serializer in serializers)
         {
             Add(serializer);
+        }
+
+        if (!_serializers.Any(s => s.Format == BytesXComSerializer.FormatName))
+        {
+            Add(new BytesXComSerializer());
         }
 
         if (!_serializers.Any(s => s.Format == JsonXComSerializer.FormatName))

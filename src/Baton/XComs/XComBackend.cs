@@ -30,13 +30,22 @@ public abstract class XComBackend
     /// </summary>
     public virtual ValueTask PurgeAsync(XComRecord record, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Opens the value's serialized bytes (decompressed, checked) as stored by this backend, for <c>xcom get --output</c>.
+    /// The default says the backend cannot.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The backend does not expose its bytes.</exception>
+    public virtual ValueTask<Stream> OpenSerializedAsync(XComRecord record, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot stream a stored value's bytes");
+
     /// <summary>A short text for listings (<c>xcom list</c>) that must not fetch the value (Airflow's <c>orm_deserialize_value</c>).</summary>
     public virtual string DescribeValue(XComRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var payload = record.Payload;
+        var compression = payload.Compression == "none" ? "" : $", {payload.Compression}";
         return payload.Storage == XComStorage.ObjectStore
-            ? $"<{payload.Format}, {payload.Size} bytes at {payload.Location}>"
-            : $"<{payload.Format}, {payload.Size} bytes>";
+            ? $"<{payload.Format}{compression}, {payload.Size} bytes at {payload.Location}>"
+            : $"<{payload.Format}{compression}, {payload.Size} bytes>";
     }
 }

@@ -1,7 +1,7 @@
 namespace Baton.XComs;
 
 /// <summary>There is no XCom with the key (nor, for an object, the object it names).</summary>
-public sealed class XComNotFoundException : XComException
+public class XComNotFoundException : XComException
 {
     /// <summary>Creates the exception for an XCom with a message that names it and the problem.</summary>
     public XComNotFoundException(XComKey key, string message, Exception? innerException = null) : base(key, message, innerException) { }

@@ -97,6 +97,31 @@ public sealed class XComService
         return deleted.Count;
     }
 
+    /// <summary>Opens a value's serialized bytes (decompressed and checked as they are read), for <c>xcom get --output</c>.</summary>
+    /// <exception cref="XComNotFoundException">No value is stored under the key.</exception>
+    public async Task<(XComRecord Record, Stream Bytes)> OpenSerializedAsync(XComKey key, CancellationToken cancellationToken = default)
+    {
+        var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
+        return (record, await _backend.OpenSerializedAsync(record, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Deletes stored objects no XCom row references that are older than <paramref name="grace"/>; null when the backend
+    /// keeps nothing outside the database.
+    /// </summary>
+    public async Task<SweepReport?> SweepOrphansAsync(TimeSpan grace, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        if (_backend is not IOrphanSweeper sweeper)
+        {
+            return null;
+        }
+
+        var rows = await _store.ListXComsAsync(new XComFilter(), cancellationToken).ConfigureAwait(false);
+        var referenced = rows.Where(r => r.Payload.Location is not null).Select(r => r.Payload.Location!).ToHashSet(StringComparer.Ordinal);
+        return await sweeper.SweepAsync(referenced.Contains, grace, dryRun, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A short text for listings, from the backend.</summary>
     public string Describe(XComRecord record) => _backend.DescribeValue(record);
 
