@@ -110,42 +110,53 @@ internal sealed class TaskInstanceRunner
         await _xcoms.DeleteAsync(new XComFilter { DagId = dag.DagId, RunId = run.RunId, TaskId = task.TaskId, MapIndex = mapIndex }, cancellationToken).ConfigureAwait(false);
 
         var arguments = new object?[task.Inputs.Count];
-        for (var i = 0; i < arguments.Length; i++)
+        try
         {
-            arguments[i] = await ResolveInputAsync(dag.DagId, run.RunId, task.Inputs[i], mapIndex, cancellationToken).ConfigureAwait(false);
-        }
-
-        var timeout = task.ExecutionTimeout ?? dag.Spec.ExecutionTimeout;
-        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var conf = ParseConf(run);
-        var context = new TaskContext(
-            dag.DagId, run.RunId, task.TaskId, mapIndex, tryNumber, maxTries, run.LogicalDate,
-            new DataInterval(run.DataIntervalStart, run.DataIntervalEnd), MergeParams(dag.Spec.Params, conf), conf, logger,
-            new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), _services, tryCancellation.Token);
-
-        object? result;
-        // Under a timeout even a synchronous task body runs on its own thread, so the wait can end without it.
-        var invocation = timeout is null ? task.Invoker(context, arguments) : Task.Run(() => task.Invoker(context, arguments), CancellationToken.None);
-        if (timeout is { } limit)
-        {
-            try
+            for (var i = 0; i < arguments.Length; i++)
             {
-                result = await invocation.WaitAsync(limit, _timeProvider, cancellationToken).ConfigureAwait(false);
+                arguments[i] = await ResolveInputAsync(dag.DagId, run.RunId, task.Inputs[i], mapIndex, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException e)
-            {
-                await tryCancellation.CancelAsync().ConfigureAwait(false);
-                throw new TaskTimeoutException($"Task '{task.TaskId}' timed out after {limit} (execution timeout).", e);
-            }
-        }
-        else
-        {
-            result = await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
 
-        if (task.OutputType is { } outputType)
+            var timeout = task.ExecutionTimeout ?? dag.Spec.ExecutionTimeout;
+            using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var conf = ParseConf(run);
+            var context = new TaskContext(
+                dag.DagId, run.RunId, task.TaskId, mapIndex, tryNumber, maxTries, run.LogicalDate,
+                new DataInterval(run.DataIntervalStart, run.DataIntervalEnd), MergeParams(dag.Spec.Params, conf), conf, logger,
+                new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), _services, tryCancellation.Token);
+
+            object? result;
+            // Under a timeout even a synchronous task body runs on its own thread, so the wait can end without it.
+            var invocation = timeout is null ? task.Invoker(context, arguments) : Task.Run(() => task.Invoker(context, arguments), CancellationToken.None);
+            if (timeout is { } limit)
+            {
+                try
+                {
+                    result = await invocation.WaitAsync(limit, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException e)
+                {
+                    await tryCancellation.CancelAsync().ConfigureAwait(false);
+                    throw new TaskTimeoutException($"Task '{task.TaskId}' timed out after {limit} (execution timeout).", e);
+                }
+            }
+            else
+            {
+                result = await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (task.OutputType is { } outputType)
+            {
+                await _xcoms.PushAsync(new XComKey(dag.DagId, run.RunId, task.TaskId, mapIndex), result, outputType, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await _xcoms.PushAsync(new XComKey(dag.DagId, run.RunId, task.TaskId, mapIndex), result, outputType, cancellationToken).ConfigureAwait(false);
+            // Values handed over as streams read from the store; the task is done with them now.
+            foreach (var stream in arguments.OfType<Stream>())
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
