@@ -19,6 +19,9 @@ public sealed class BatonAppOptions
     /// <summary>Standard output; the console when null.</summary>
     public TextWriter? Output { get; set; }
 
+    /// <summary>Standard input, for confirmations; the console's when null.</summary>
+    public TextReader? Input { get; set; }
+
     /// <summary>Standard error; the console's when null.</summary>
     public TextWriter? Error { get; set; }
 }

@@ -30,6 +30,28 @@ internal sealed class CliContext : IAsyncDisposable
 
     public TextWriter Error { get; }
 
+    public TextReader Input => _options.Input ?? Console.In;
+
+    /// <summary>Asks before a destructive command (as Airflow does) unless <c>--yes</c> was given; false means "do nothing".</summary>
+    public bool Confirm(string what, bool yes)
+    {
+        if (yes)
+        {
+            return true;
+        }
+
+        Output.Write($"{what}\nAre you sure? [y/N] ");
+        Output.Flush();
+        var answer = Input.ReadLine()?.Trim();
+        var confirmed = string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase);
+        if (!confirmed)
+        {
+            Output.WriteLine("Cancelled, nothing was changed.");
+        }
+
+        return confirmed;
+    }
+
     public LogLevel LogLevel { get; set; } = LogLevel.Warning;
 
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("services are built by RunAsync");

@@ -17,6 +17,8 @@ internal static class DagsCommand
         command.Subcommands.Add(Test(context));
         command.Subcommands.Add(Trigger(context));
         command.Subcommands.Add(Backfill(context));
+        command.Subcommands.Add(ClearCommand.Create(context, perTask: false));
+        command.Subcommands.Add(Delete(context));
         command.Subcommands.Add(Pause(context, "pause", true));
         command.Subcommands.Add(Pause(context, "unpause", false));
         return command;
@@ -142,6 +144,40 @@ internal static class DagsCommand
                 results.Select(r => new[] { r.Run.RunId, StateNames.Of(r.Run.State), CliParsing.Time(r.Run.LogicalDate) }));
             context.Output.WriteLine($"{results.Count} backfill run(s); {results.Count(r => r.Run.State == DagRunState.Success)} succeeded");
             return results.All(r => r.Run.State == DagRunState.Success) ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Delete(CliContext context)
+    {
+        var dagId = DagId();
+        var runId = new Option<string?>("--run-id", "-r") { Description = "Delete only this run" };
+        var yes = CliOptions.Yes();
+        var command = new Command("delete", "Delete a DAG's runs (or one run) with their task instances, XComs and stored objects") { dagId, runId, yes };
+        command.SetAction(context.Action(async (parse, ct) =>
+        {
+            var dag = context.Dags.Get(parse.GetValue(dagId)!);
+            var store = context.Get<IMetadataStore>();
+            var runs = (await store.ListDagRunsAsync(dag.DagId, cancellationToken: ct).ConfigureAwait(false))
+                .Where(r => parse.GetValue(runId) is not { } only || r.RunId == only).ToList();
+            if (parse.GetValue(runId) is { } wanted && runs.Count == 0)
+            {
+                throw new CliUsageException($"DAG '{dag.DagId}' has no run '{wanted}'");
+            }
+
+            if (!context.Confirm($"You are about to delete {runs.Count} run(s) of DAG {dag.DagId} with their task instances and XComs.", parse.GetValue(yes)))
+            {
+                return 1;
+            }
+
+            var service = context.Get<DagRunService>();
+            foreach (var run in runs)
+            {
+                await service.DeleteRunAsync(dag.DagId, run.RunId, ct).ConfigureAwait(false);
+            }
+
+            context.Output.WriteLine($"Deleted {runs.Count} run(s) of {dag.DagId}.");
+            return 0;
         }));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Execution;
 using Baton.Hosting.Cli;
 using Baton.Metadata;
 
@@ -19,6 +20,42 @@ internal static class DbCommand
             return 0;
         }));
         command.Subcommands.Add(migrate);
+        command.Subcommands.Add(Clean(context));
+        return command;
+    }
+
+    private static Command Clean(CliContext context)
+    {
+        var olderThan = new Option<string>("--older-than") { Description = "Delete runs whose logical date is before this date (ISO 8601) or age (30d, 12h)", Required = true };
+        var dagId = new Option<string?>("--dag-id", "-d") { Description = "Only this DAG" };
+        var dryRun = CliOptions.DryRun();
+        var yes = CliOptions.Yes();
+        var command = new Command("clean", "Delete old runs with their task instances, XComs and stored objects") { olderThan, dagId, dryRun, yes };
+        command.SetAction(context.Action(async (parse, ct) =>
+        {
+            var before = CliParsing.DateOrAge(parse.GetValue(olderThan)!, context.Get<TimeProvider>().GetUtcNow(), "--older-than");
+            var service = context.Get<DagRunService>();
+            var candidates = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: true, ct).ConfigureAwait(false);
+            if (parse.GetValue(dryRun))
+            {
+                foreach (var run in candidates)
+                {
+                    context.Output.WriteLine($"would delete {run.DagId} {run.RunId}");
+                }
+
+                context.Output.WriteLine($"{candidates.Count} run(s) older than {CliParsing.Time(before)} would be deleted (dry run).");
+                return 0;
+            }
+
+            if (!context.Confirm($"You are about to delete {candidates.Count} run(s) with logical dates before {CliParsing.Time(before)}, with their task instances and XComs.", parse.GetValue(yes)))
+            {
+                return 1;
+            }
+
+            var deleted = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: false, ct).ConfigureAwait(false);
+            context.Output.WriteLine($"Deleted {deleted.Count} run(s) older than {CliParsing.Time(before)}.");
+            return 0;
+        }));
         return command;
     }
 }

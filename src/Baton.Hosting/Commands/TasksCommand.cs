@@ -18,6 +18,7 @@ internal static class TasksCommand
         command.Subcommands.Add(Test(context));
         command.Subcommands.Add(Logs(context));
         command.Subcommands.Add(States(context));
+        command.Subcommands.Add(ClearCommand.Create(context, perTask: true));
         return command;
     }
 

@@ -1,19 +1,29 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Baton.Hosting.Cli;
+using Baton.Serialization;
 using Baton.XComs;
 
 namespace Baton.Hosting.Commands;
 
-/// <summary><c>xcom list|get</c>.</summary>
+/// <summary><c>xcom list|get|delete|sweep|inspect</c>.</summary>
 internal static class XComCommand
 {
+    private const long PrettyPrintLimit = 1024 * 1024;
+
+    // Relaxed escaping: the output is for reading in a terminal, so "+00:00" stays "+00:00".
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(CliContext context)
     {
-        var command = new Command("xcom", "Inspect the values tasks handed to each other");
+        var command = new Command("xcom", "Inspect and manage the values tasks handed to each other");
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Get(context));
+        command.Subcommands.Add(Delete(context));
+        command.Subcommands.Add(Sweep(context));
+        command.Subcommands.Add(Inspect(context));
         return command;
     }
 
@@ -27,12 +37,12 @@ internal static class XComCommand
         {
             var xcoms = context.Get<XComService>();
             var rows = await xcoms.ListAsync(new XComFilter { DagId = parse.GetValue(dagId), RunId = parse.GetValue(runId), TaskId = parse.GetValue(taskId) }, ct).ConfigureAwait(false);
-            TableWriter.Write(context.Output, ["dag_id", "run_id", "task_id", "map_index", "key", "storage", "size", "format", "compression", "value"],
+            TableWriter.Write(context.Output, ["dag_id", "run_id", "task_id", "map_index", "key", "storage", "size", "format", "compression", "location", "value"],
                 rows.Select(r => new[]
                 {
                     r.Key.DagId, r.Key.RunId, r.Key.TaskId, r.Key.MapIndex.ToString(CultureInfo.InvariantCulture), r.Key.Key,
                     r.Payload.Storage == XComStorage.Inline ? "inline" : "object", r.Payload.Size.ToString(CultureInfo.InvariantCulture),
-                    r.Payload.Format, r.Payload.Compression, xcoms.Describe(r),
+                    r.Payload.Format, r.Payload.Compression, r.Payload.Location ?? "", r.Payload.Storage == XComStorage.Inline ? xcoms.Describe(r) : "",
                 }));
             return 0;
         }));
@@ -46,17 +56,151 @@ internal static class XComCommand
         var taskId = new Argument<string>("task_id") { Description = "The task's id" };
         var key = new Option<string>("--key", "-k") { Description = "The key", DefaultValueFactory = _ => XComKey.ReturnValueKey };
         var mapIndex = new Option<int>("--map-index", "-m") { Description = "The element of a mapped task", DefaultValueFactory = _ => -1 };
-        var command = new Command("get", "Print an XCom's value as JSON") { dagId, runId, taskId, key, mapIndex };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the value's bytes (as serialized: JSON text, raw bytes, …) to this file" };
+        var command = new Command("get", "Print an XCom's value (JSON pretty-printed), or stream its bytes to a file, from the database or the store") { dagId, runId, taskId, key, mapIndex, output };
         command.SetAction(context.Action(async (parse, ct) =>
         {
             var xcomKey = new XComKey(parse.GetValue(dagId)!, parse.GetValue(runId)!, parse.GetValue(taskId)!, parse.GetValue(mapIndex), parse.GetValue(key)!);
-            var value = await context.Get<XComService>().PullAsync<JsonElement>(xcomKey, ct).ConfigureAwait(false);
-            context.Output.WriteLine(JsonSerializer.Serialize(value, Indented));
+            var (record, bytes) = await context.Get<XComService>().OpenSerializedAsync(xcomKey, ct).ConfigureAwait(false);
+            await using (bytes.ConfigureAwait(false))
+            {
+                await WriteValueAsync(context, record.Payload.Format, record.Payload.Size, bytes, parse.GetValue(output), ct).ConfigureAwait(false);
+            }
+
             return 0;
         }));
         return command;
     }
 
-    // Relaxed escaping: the output is for reading in a terminal, so "+00:00" stays "+00:00".
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static Command Delete(CliContext context)
+    {
+        var dagId = new Argument<string>("dag_id") { Description = "The DAG's id" };
+        var runId = new Option<string?>("--run-id", "-r") { Description = "Only this run" };
+        var taskId = new Option<string?>("--task-id", "-t") { Description = "Only this task" };
+        var key = new Option<string?>("--key", "-k") { Description = "Only this key" };
+        var mapIndex = new Option<int?>("--map-index", "-m") { Description = "Only this map index" };
+        var yes = CliOptions.Yes();
+        var command = new Command("delete", "Delete XComs and their stored objects") { dagId, runId, taskId, key, mapIndex, yes };
+        command.SetAction(context.Action(async (parse, ct) =>
+        {
+            var filter = new XComFilter { DagId = parse.GetValue(dagId), RunId = parse.GetValue(runId), TaskId = parse.GetValue(taskId), Key = parse.GetValue(key), MapIndex = parse.GetValue(mapIndex) };
+            var xcoms = context.Get<XComService>();
+            var count = (await xcoms.ListAsync(filter, ct).ConfigureAwait(false)).Count;
+            if (!context.Confirm($"You are about to delete {count} XCom(s) of DAG {filter.DagId} and their stored objects.", parse.GetValue(yes)))
+            {
+                return 1;
+            }
+
+            var deleted = await xcoms.DeleteAsync(filter, ct).ConfigureAwait(false);
+            context.Output.WriteLine($"Deleted {deleted} XCom(s).");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Sweep(CliContext context)
+    {
+        var grace = new Option<string>("--grace") { Description = "Keep unreferenced objects younger than this (e.g. 1h, 30m, 7d)", DefaultValueFactory = _ => "1h" };
+        var dryRun = CliOptions.DryRun();
+        var command = new Command("sweep", "Delete stored objects under BATON__XCOM__PATH that no XCom row references and that are older than the grace period") { grace, dryRun };
+        command.SetAction(context.Action(async (parse, ct) =>
+        {
+            var period = CliParsing.Duration(parse.GetValue(grace)!, "--grace");
+            var report = await context.Get<XComService>().SweepOrphansAsync(period, parse.GetValue(dryRun), ct).ConfigureAwait(false);
+            if (report is null)
+            {
+                context.Output.WriteLine("Nothing to sweep: the XCom backend keeps every value in the database.");
+                return 0;
+            }
+
+            foreach (var location in report.Deleted)
+            {
+                context.Output.WriteLine($"{(report.DryRun ? "would delete" : "deleted")} {location}");
+            }
+
+            context.Output.WriteLine(
+                $"Scanned {report.Scanned} object(s): {report.Referenced} referenced, {report.Deleted.Count} orphan(s) {(report.DryRun ? "to delete (dry run)" : "deleted")}, " +
+                $"{report.TooYoung.Count} orphan(s) younger than {period} kept.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Inspect(CliContext context)
+    {
+        var location = new Argument<string>("location") { Description = "The object's URL, as `xcom list` shows it" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the value's bytes to this file" };
+        var command = new Command("inspect", "Describe and read an XCom object straight from its store, by its own manifest, without the metadata database") { location, output };
+        command.SetAction(context.Action(async (parse, ct) =>
+        {
+            var inspector = context.Get<XComObjectInspector>();
+            var manifest = await inspector.ReadManifestAsync(parse.GetValue(location)!, ct).ConfigureAwait(false);
+            TableWriter.Write(context.Output, ["field", "value"],
+            [
+                ["dag_id", manifest.DagId], ["run_id", manifest.RunId], ["task_id", manifest.TaskId],
+                ["map_index", manifest.MapIndex.ToString(CultureInfo.InvariantCulture)], ["key", manifest.Key], ["format", manifest.Format],
+                ["compression", manifest.Compression], ["size", manifest.Size.ToString(CultureInfo.InvariantCulture)], ["checksum", manifest.Checksum],
+                ["created_at", CliParsing.Time(manifest.CreatedAt)], ["location", manifest.Location],
+            ]);
+            var bytes = await inspector.OpenAsync(manifest, ct).ConfigureAwait(false);
+            await using (bytes.ConfigureAwait(false))
+            {
+                await WriteValueAsync(context, manifest.Format, manifest.Size, bytes, parse.GetValue(output), ct).ConfigureAwait(false);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Streams a value's bytes to a file, or prints them: JSON pretty-printed when small, text as it is, binary as a summary.</summary>
+    private static async Task WriteValueAsync(CliContext context, string format, long storedSize, Stream bytes, string? outputFile, CancellationToken cancellationToken)
+    {
+        if (outputFile is not null)
+        {
+            long written;
+            await using (var file = new FileStream(outputFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await bytes.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
+                written = file.Length;
+            }
+
+            await context.Error.WriteLineAsync($"Wrote {written} bytes ({format}) to {outputFile}").ConfigureAwait(false);
+            return;
+        }
+
+        if (format == JsonXComSerializer.FormatName && storedSize <= PrettyPrintLimit)
+        {
+            var value = await JsonSerializer.DeserializeAsync<JsonElement>(bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
+            context.Output.WriteLine(JsonSerializer.Serialize(value, Indented));
+            return;
+        }
+
+        if (format == JsonXComSerializer.FormatName)
+        {
+            using var reader = new StreamReader(bytes, Encoding.UTF8, leaveOpen: true);
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await context.Output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            context.Output.WriteLine();
+            return;
+        }
+
+        // Binary values are not written to a terminal; reading them to the end still checks their checksum.
+        long total = 0;
+        var chunk = new byte[1 << 16];
+        int n;
+        var head = new List<byte>();
+        while ((n = await bytes.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            head.AddRange(chunk.Take(Math.Max(0, Math.Min(n, 32 - head.Count))));
+            total += n;
+        }
+
+        context.Output.WriteLine($"<{format}: {total} bytes, checksum verified; first bytes {Convert.ToHexString([.. head])}; use --output FILE to save it>");
+    }
 }

@@ -148,6 +148,74 @@ public sealed class DagRunService
         }
     }
 
+    /// <summary>
+    /// Resets matching task instances to none so they run again, deleting their XComs (and purging stored objects), and
+    /// sets their runs back to queued for the scheduler; as Airflow's <c>tasks clear</c>.
+    /// </summary>
+    public async Task<ClearResult> ClearAsync(Dag dag, ClearRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        ArgumentNullException.ThrowIfNull(request);
+        var selected = dag.Tasks.Where(t => request.TaskIdPattern?.IsMatch(t.TaskId) ?? true).ToHashSet();
+        if (request.Downstream)
+        {
+            var pending = new Queue<DagTask>(selected);
+            while (pending.TryDequeue(out var task))
+            {
+                foreach (var downstream in dag.DownstreamOf(task).Where(selected.Add))
+                {
+                    pending.Enqueue(downstream);
+                }
+            }
+        }
+
+        var runs = (await _store.ListDagRunsAsync(dag.DagId, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Where(r => (request.RunId is null || r.RunId == request.RunId)
+                        && (request.StartDate is null || r.LogicalDate >= request.StartDate)
+                        && (request.EndDate is null || r.LogicalDate <= request.EndDate));
+        int clearedRuns = 0, clearedInstances = 0, deletedXComs = 0;
+        foreach (var run in runs)
+        {
+            var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+            var toClear = instances
+                .Where(t => dag.FindTask(t.TaskId) is { } task && selected.Contains(task))
+                .Where(t => !request.OnlyFailed || t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)
+                .GroupBy(t => t.TaskId)
+                .ToList();
+            if (toClear.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var group in toClear)
+            {
+                deletedXComs += await _xcoms.DeleteAsync(new XComFilter { DagId = dag.DagId, RunId = run.RunId, TaskId = group.Key }, cancellationToken).ConfigureAwait(false);
+                await _store.ResetTaskAsync(dag.DagId, run.RunId, group.Key, dag.RetriesOf(dag.FindTask(group.Key)!), cancellationToken).ConfigureAwait(false);
+                clearedInstances += group.Count();
+            }
+
+            await _store.UpdateDagRunAsync(run with { State = DagRunState.Queued, EndDate = null }, cancellationToken).ConfigureAwait(false);
+            clearedRuns++;
+        }
+
+        return new ClearResult(clearedRuns, clearedInstances, deletedXComs);
+    }
+
+    /// <summary>Deletes the runs whose logical date is before <paramref name="before"/> with their task instances and XComs (objects purged); returns them.</summary>
+    public async Task<IReadOnlyList<DagRunRecord>> DeleteRunsBeforeAsync(DateTimeOffset before, string? dagId = null, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        var runs = await _store.ListDagRunsBeforeAsync(before, dagId, cancellationToken).ConfigureAwait(false);
+        if (!dryRun)
+        {
+            foreach (var run in runs)
+            {
+                await DeleteRunAsync(run.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return runs;
+    }
+
     /// <summary>Deletes a run, its task instances and its XComs (purging their stored objects); false when there was no such run.</summary>
     public async Task<bool> DeleteRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)
     {

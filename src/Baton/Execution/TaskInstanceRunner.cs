@@ -44,7 +44,8 @@ internal sealed class TaskInstanceRunner
     {
         var task = dag.FindTask(instance.TaskId) ?? throw new InvalidOperationException($"DAG '{dag.DagId}' has no task '{instance.TaskId}'");
         var tryNumber = instance.TryNumber + 1;
-        var maxTries = dag.RetriesOf(task);
+        // max_tries as in Airflow: the retries left counted in try numbers; a cleared instance gets its retries anew.
+        var maxTries = Math.Max(instance.MaxTries, dag.RetriesOf(task));
         var current = instance with
         {
             State = TaskInstanceState.Running, TryNumber = tryNumber, MaxTries = maxTries, StartDate = _timeProvider.GetUtcNow(), EndDate = null,

@@ -62,6 +62,9 @@ public interface IMetadataStore
     /// <summary>Replaces the placeholder (map index -1) of a mapped task with instances 0..count-1, in one transaction.</summary>
     Task ExpandMappedTaskAsync(string dagId, string runId, string taskId, int count, int maxTries, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces every instance of a task in a run with one instance (map index -1) in state none, in one transaction.</summary>
+    Task ResetTaskAsync(string dagId, string runId, string taskId, int maxTries, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces an XCom row; returns the row it replaced, if any, so its object can be purged after the commit.</summary>
     Task<XComRecord?> SetXComAsync(XComRecord xcom, CancellationToken cancellationToken = default);
 

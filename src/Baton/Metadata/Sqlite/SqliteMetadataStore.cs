@@ -222,6 +222,23 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task ResetTaskAsync(string dagId, string runId, string taskId, int maxTries, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var tries = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MAX(try_number) FROM task_instance WHERE dag_id = @dagId AND run_id = @runId AND task_id = @taskId",
+            new { dagId, runId, taskId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM task_instance WHERE dag_id = @dagId AND run_id = @runId AND task_id = @taskId",
+            new { dagId, runId, taskId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(InsertTaskInstanceSql, TaskInstanceRow.From(new TaskInstanceRecord
+        {
+            DagId = dagId, RunId = runId, TaskId = taskId, MapIndex = -1, State = TaskInstanceState.None, TryNumber = (int)tries, MaxTries = (int)tries + maxTries,
+        }), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<XComRecord?> SetXComAsync(XComRecord xcom, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);

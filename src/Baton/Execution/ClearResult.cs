@@ -1,0 +1,7 @@
+namespace Baton.Execution;
+
+/// <summary>What a clear reset.</summary>
+/// <param name="Runs">Runs set back to queued.</param>
+/// <param name="TaskInstances">Task instances reset to none.</param>
+/// <param name="XComs">XComs deleted (their stored objects purged).</param>
+public sealed record ClearResult(int Runs, int TaskInstances, int XComs);
