@@ -107,8 +107,21 @@ public sealed class LocalObjectStore : IObjectStore
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        File.Delete(path);
-        File.Delete(path + MetadataSuffix);
+        try
+        {
+            File.Delete(path);
+            File.Delete(path + MetadataSuffix);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone with its directory: deleting a missing object is not an error.
+            return Task.CompletedTask;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ObjectStoreException($"Deleting object '{key}' from {Root} failed: {e.Message}", e);
+        }
+
         RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }
@@ -162,13 +175,22 @@ public sealed class LocalObjectStore : IObjectStore
     }
 
     /// <summary>The file of a key; throws when the key is unsafe or would leave the root.</summary>
+    /// <exception cref="ObjectStoreException">The key is empty, has a <c>.</c>/<c>..</c> segment or a control character, or leaves the root.</exception>
     public string PathOf(string key)
     {
-        ObjectKeys.Validate(key);
+        try
+        {
+            ObjectKeys.Validate(key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+        }
+
         var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
         if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"object key '{key}' leaves the store root {Root}", nameof(key));
+            throw new ObjectStoreException($"Refusing object key '{key}': it leaves the store root {Root}");
         }
 
         return path;

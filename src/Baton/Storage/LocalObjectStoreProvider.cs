@@ -3,8 +3,8 @@ using Baton.Configuration;
 namespace Baton.Storage;
 
 /// <summary>
-/// Opens <c>file:///abs/dir</c> URLs. A URL naming an existing file opens its directory's store with the file name as key;
-/// any other URL is a directory, opened as a store with an empty prefix.
+/// Opens <c>file:///abs/dir</c> URLs. A URL ending in <c>/</c>, or naming an existing directory, opens that directory as a
+/// store with an empty prefix; any other URL names an object: its directory's store and its file name as key.
 /// </summary>
 public sealed class LocalObjectStoreProvider : IObjectStoreProvider
 {
@@ -21,8 +21,8 @@ public sealed class LocalObjectStoreProvider : IObjectStoreProvider
         }
 
         var path = url.LocalPath;
-        return File.Exists(path)
-            ? new ObjectStoreAddress(new LocalObjectStore(Path.GetDirectoryName(path)!), Path.GetFileName(path))
-            : new ObjectStoreAddress(new LocalObjectStore(path), "");
+        return path.EndsWith('/') || Directory.Exists(path)
+            ? new ObjectStoreAddress(new LocalObjectStore(path), "")
+            : new ObjectStoreAddress(new LocalObjectStore(Path.GetDirectoryName(path)!), Path.GetFileName(path));
     }
 }

@@ -8,7 +8,8 @@ public static class ObjectKeys
 {
     /// <summary>
     /// One key segment from an id: letters, digits, <c>_</c> and <c>-</c> stay, every other byte of its UTF-8 form becomes
-    /// <c>%XX</c>; so <c>/</c>, <c>..</c>, spaces and unicode can neither split a segment nor climb out of a prefix.
+    /// <c>~XX</c>; so <c>/</c>, <c>..</c>, spaces and unicode can neither split a segment nor climb out of a prefix. The
+    /// escape is <c>~</c> rather than <c>%</c> so the key means the same inside a URL (no percent-decoding applies).
     /// </summary>
     public static string Segment(string id)
     {
@@ -23,11 +24,11 @@ public static class ObjectKeys
             }
             else
             {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                builder.Append('~').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
         }
 
-        return builder.Length == 0 ? "%00" : builder.ToString();
+        return builder.Length == 0 ? "~00" : builder.ToString();
     }
 
     /// <summary>Joins segments (and an optional prefix of already-safe segments) with <c>/</c>.</summary>

@@ -210,7 +210,8 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
                 "BATON__XCOM__PATH must be set when BATON__XCOM__BACKEND=objectstorage, e.g. file:///var/baton/xcom or s3://conn_id@bucket/prefix.");
         }
 
-        return _stores.Resolve(_options.Path);
+        // The trailing slash says "a directory or prefix", not an object.
+        return _stores.Resolve(_options.Path.TrimEnd('/') + "/");
     }
 
     internal static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
