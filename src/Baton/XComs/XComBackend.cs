@@ -31,12 +31,15 @@ public abstract class XComBackend
     public virtual ValueTask PurgeAsync(XComRecord record, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     /// <summary>
-    /// Opens the value's serialized bytes (decompressed, checked) as stored by this backend, for <c>xcom get --output</c>.
-    /// The default says the backend cannot.
+    /// Opens the value's serialized bytes (decompressed, checked) as stored by this backend, for <c>xcom get</c>. The
+    /// default reads the value as JSON through <see cref="DeserializeValueAsync"/> and returns that JSON's bytes, so a
+    /// user's backend works with the CLI without overriding this.
     /// </summary>
-    /// <exception cref="NotSupportedException">The backend does not expose its bytes.</exception>
-    public virtual ValueTask<Stream> OpenSerializedAsync(XComRecord record, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException($"{GetType().Name} cannot stream a stored value's bytes");
+    public virtual async ValueTask<Stream> OpenSerializedAsync(XComRecord record, CancellationToken cancellationToken = default)
+    {
+        var value = await DeserializeValueAsync(record, typeof(System.Text.Json.JsonElement), cancellationToken).ConfigureAwait(false);
+        return new MemoryStream(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value));
+    }
 
     /// <summary>A short text for listings (<c>xcom list</c>) that must not fetch the value (Airflow's <c>orm_deserialize_value</c>).</summary>
     public virtual string DescribeValue(XComRecord record)

@@ -8,9 +8,11 @@ namespace Baton.Hosting.Tests.Support;
 internal sealed class CliRunner : IDisposable
 {
     private readonly Dictionary<string, string> _variables;
+    private readonly System.Reflection.Assembly _dagAssembly;
 
-    public CliRunner(IReadOnlyDictionary<string, string>? variables = null)
+    public CliRunner(IReadOnlyDictionary<string, string>? variables = null, System.Reflection.Assembly? dagAssembly = null)
     {
+        _dagAssembly = dagAssembly ?? typeof(CliRunner).Assembly;
         Home = Directory.CreateTempSubdirectory("baton-cli-").FullName;
         _variables = new Dictionary<string, string>(variables ?? new Dictionary<string, string>()) { ["BATON_HOME"] = Path.Combine(Home, ".baton") };
     }
@@ -21,7 +23,7 @@ internal sealed class CliRunner : IDisposable
 
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(args, CancellationToken.None);
 
-    public async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraVariables = null)
+    public async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraVariables = null, string? input = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -31,8 +33,8 @@ internal sealed class CliRunner : IDisposable
             variables[key] = value;
         }
 
-        var options = new BatonAppOptions { Environment = BatonEnvironment.Create(Home, variables), Output = output, Error = error };
-        options.DagAssemblies.Add(typeof(CliRunner).Assembly);
+        var options = new BatonAppOptions { Environment = BatonEnvironment.Create(Home, variables), Output = output, Error = error, Input = new StringReader(input ?? "") };
+        options.DagAssemblies.Add(_dagAssembly);
         var code = await BatonApp.RunAsync(args, options, cancellationToken);
         return new CliResult(code, output.ToString(), error.ToString());
     }
