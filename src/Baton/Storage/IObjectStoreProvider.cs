@@ -11,5 +11,5 @@ public interface IObjectStoreProvider
     /// store's root. <c>s3://conn@bucket/a/b</c> gives the bucket's store and <c>a/b</c>.
     /// </summary>
     /// <exception cref="Configuration.BatonConfigurationException">The URL is malformed or names an unknown connection.</exception>
-    ObjectStoreAddress Open(Uri url);
+    ValueTask<ObjectStoreAddress> OpenAsync(Uri url, CancellationToken cancellationToken = default);
 }

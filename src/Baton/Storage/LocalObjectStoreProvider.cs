@@ -12,7 +12,7 @@ public sealed class LocalObjectStoreProvider : IObjectStoreProvider
     public IReadOnlyCollection<string> Schemes { get; } = ["file"];
 
     /// <inheritdoc />
-    public ObjectStoreAddress Open(Uri url)
+    public ValueTask<ObjectStoreAddress> OpenAsync(Uri url, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsFile || !Path.IsPathRooted(url.LocalPath) || !string.IsNullOrEmpty(url.Host))
@@ -21,8 +21,8 @@ public sealed class LocalObjectStoreProvider : IObjectStoreProvider
         }
 
         var path = url.LocalPath;
-        return path.EndsWith('/') || Directory.Exists(path)
+        return ValueTask.FromResult(path.EndsWith('/') || Directory.Exists(path)
             ? new ObjectStoreAddress(new LocalObjectStore(path), "")
-            : new ObjectStoreAddress(new LocalObjectStore(Path.GetDirectoryName(path)!), Path.GetFileName(path));
+            : new ObjectStoreAddress(new LocalObjectStore(Path.GetDirectoryName(path)!), Path.GetFileName(path)));
     }
 }

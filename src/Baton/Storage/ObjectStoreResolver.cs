@@ -22,7 +22,7 @@ public sealed class ObjectStoreResolver
 
     /// <summary>Opens the store a URL points into.</summary>
     /// <exception cref="BatonConfigurationException">The URL is malformed or no provider handles its scheme.</exception>
-    public ObjectStoreAddress Resolve(string url)
+    public ValueTask<ObjectStoreAddress> ResolveAsync(string url, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
@@ -37,6 +37,6 @@ public sealed class ObjectStoreResolver
                 " (the s3, gs and az stores come with the Baton.Storage.S3, .Gcs and .Azure packages)");
         }
 
-        return provider.Open(uri);
+        return provider.OpenAsync(uri, cancellationToken);
     }
 }

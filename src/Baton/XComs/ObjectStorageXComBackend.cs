@@ -22,7 +22,9 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     private readonly ObjectStoreResolver _stores;
     private readonly XComOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly Lazy<ObjectStoreAddress> _home;
+    private readonly Lock _openingLock = new();
+    private Task<ObjectStoreAddress>? _opening;
+    private ObjectStoreAddress? _home;
 
     /// <summary>Creates the backend; the store is opened on first use.</summary>
     public ObjectStorageXComBackend(XComSerializerRegistry serializers, CompressionCodecRegistry codecs, ObjectStoreResolver stores, IOptions<XComOptions> options, TimeProvider timeProvider)
@@ -33,21 +35,47 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
         _stores = stores;
         _options = options.Value;
         _timeProvider = timeProvider;
-        _home = new Lazy<ObjectStoreAddress>(OpenHome);
     }
 
-    /// <summary>The store values go to.</summary>
-    public IObjectStore Store => _home.Value.Store;
+    /// <summary>The store values go to, once opened (<see cref="OpenStoreAsync"/>).</summary>
+    public IObjectStore Store => (_home ?? throw new InvalidOperationException("the store is opened by OpenStoreAsync")).Store;
 
     /// <summary>The key prefix inside the store (may be empty).</summary>
-    public string Prefix => _home.Value.Path.Trim('/');
+    public string Prefix => (_home ?? throw new InvalidOperationException("the store is opened by OpenStoreAsync")).Path.Trim('/');
 
-    /// <summary>The codecs this backend reads and writes.</summary>
-    protected CompressionCodecRegistry Codecs => _codecs;
+    /// <summary>Opens the store at <c>BATON__XCOM__PATH</c> (once; a failed open is tried again on the next call).</summary>
+    /// <exception cref="BatonConfigurationException">The path is missing or malformed, or names an unknown connection.</exception>
+    public Task<ObjectStoreAddress> OpenStoreAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_openingLock)
+        {
+            if (_opening is null || _opening.IsFaulted || _opening.IsCanceled)
+            {
+                _opening = OpenCoreAsync(cancellationToken);
+            }
+
+            return _opening;
+        }
+    }
+
+    private async Task<ObjectStoreAddress> OpenCoreAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.Path))
+        {
+            throw new BatonConfigurationException(
+                "BATON__XCOM__PATH must be set when BATON__XCOM__BACKEND=objectstorage, e.g. file:///var/baton/xcom or s3://conn_id@bucket/prefix.");
+        }
+
+        // The trailing slash says "a directory or prefix", not an object.
+        var home = await _stores.ResolveAsync(_options.Path.TrimEnd('/') + "/", cancellationToken).ConfigureAwait(false);
+        _home = home;
+        return home;
+    }
 
     /// <inheritdoc />
     public override async ValueTask<XComPayload> SerializeValueAsync(XComKey key, object? value, Type valueType, CancellationToken cancellationToken = default)
     {
+        await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var serializer = _serializers.ForType(valueType);
         var codec = XComCodecs.Configured(_codecs, _options);
         var objectKey = ObjectKeyFor(key, serializer, codec);
@@ -92,7 +120,7 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
         ArgumentNullException.ThrowIfNull(record);
         if (record.Payload is { Storage: XComStorage.ObjectStore, Location: { } location })
         {
-            var address = Locate(location);
+            var address = await LocateAsync(location, cancellationToken).ConfigureAwait(false);
             await address.Store.DeleteManyAsync([address.Path, address.Path + XComObjectManifest.Suffix], cancellationToken).ConfigureAwait(false);
         }
     }
@@ -104,6 +132,7 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     public async Task<SweepReport> SweepAsync(Func<string, bool> isReferenced, TimeSpan grace, bool dryRun, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(isReferenced);
+        await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var cutoff = _timeProvider.GetUtcNow() - grace;
         var listed = new List<ObjectInfo>();
         await foreach (var info in Store.ListAsync(Prefix.Length == 0 ? "" : Prefix + "/", cancellationToken).ConfigureAwait(false))
@@ -154,13 +183,14 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     }
 
     /// <summary>The store and key of a location: under this backend's store, or any store a provider opens.</summary>
-    protected ObjectStoreAddress Locate(string location)
+    protected async ValueTask<ObjectStoreAddress> LocateAsync(string location, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(location);
-        var root = Store.Root + "/";
+        var home = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
+        var root = home.Store.Root + "/";
         return location.StartsWith(root, StringComparison.Ordinal)
-            ? new ObjectStoreAddress(Store, location[root.Length..])
-            : _stores.Resolve(location);
+            ? new ObjectStoreAddress(home.Store, location[root.Length..])
+            : await _stores.ResolveAsync(location, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Stream> OpenStoredAsync(XComRecord record, CancellationToken cancellationToken)
@@ -172,7 +202,7 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
         }
 
         var location = record.Payload.Location ?? throw new XComObjectNotFoundException(record.Key, $"XCom {record.Key} is an object with no location.");
-        var address = Locate(location);
+        var address = await LocateAsync(location, cancellationToken).ConfigureAwait(false);
         try
         {
             return await address.Store.OpenReadAsync(address.Path, cancellationToken).ConfigureAwait(false);
@@ -201,18 +231,6 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
         ["baton-format"] = serializer.Format,
         ["baton-compression"] = codec.Name,
     };
-
-    private ObjectStoreAddress OpenHome()
-    {
-        if (string.IsNullOrWhiteSpace(_options.Path))
-        {
-            throw new BatonConfigurationException(
-                "BATON__XCOM__PATH must be set when BATON__XCOM__BACKEND=objectstorage, e.g. file:///var/baton/xcom or s3://conn_id@bucket/prefix.");
-        }
-
-        // The trailing slash says "a directory or prefix", not an object.
-        return _stores.Resolve(_options.Path.TrimEnd('/') + "/");
-    }
 
     internal static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
 }

@@ -22,7 +22,7 @@ public sealed class XComObjectInspector
     /// <exception cref="XComObjectNotFoundException">Neither the object's manifest nor the object exists.</exception>
     public async Task<XComObjectManifest> ReadManifestAsync(string location, CancellationToken cancellationToken = default)
     {
-        var address = _stores.Resolve(location + XComObjectManifest.Suffix);
+        var address = await _stores.ResolveAsync(location + XComObjectManifest.Suffix, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var stream = await address.Store.OpenReadAsync(address.Path, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed class XComObjectInspector
     public async Task<Stream> OpenAsync(XComObjectManifest manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var address = _stores.Resolve(manifest.Location);
+        var address = await _stores.ResolveAsync(manifest.Location, cancellationToken).ConfigureAwait(false);
         Stream stored;
         try
         {
