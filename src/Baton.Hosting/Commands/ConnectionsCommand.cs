@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Connections;
 using Baton.Hosting.Cli;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Hosting.Commands;
 
@@ -17,6 +18,7 @@ internal static class ConnectionsCommand
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Get(context));
         command.Subcommands.Add(Delete(context));
+        command.Subcommands.Add(Test(context));
         return command;
     }
 
@@ -124,6 +126,37 @@ internal static class ConnectionsCommand
             return 0;
         }));
         return command;
+    }
+
+    private static Command Test(CliContext context)
+    {
+        var connId = new Argument<string>("conn_id") { Description = "The connection's id" };
+        var bucket = new Option<string?>("--bucket", "-b") { Description = "The bucket or container to probe; by default the one BATON__XCOM__PATH names for this connection, or the connection's extra" };
+        var command = new Command("test", "Check that a connection works: its bucket or container is reachable and writable") { connId, bucket };
+        command.SetAction(context.Action(async (parse, ct) =>
+        {
+            var connection = await context.Get<ConnectionResolver>().GetConnectionAsync(parse.GetValue(connId)!, ct).ConfigureAwait(false);
+            var tester = context.Services.GetServices<IConnectionTester>().FirstOrDefault(t => t.ConnectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase));
+            if (tester is null)
+            {
+                await context.Error.WriteLineAsync($"error: no tester for connection type '{connection.ConnType}' (add the provider package that handles it, e.g. Baton.Storage.S3 for aws)").ConfigureAwait(false);
+                return 1;
+            }
+
+            var container = parse.GetValue(bucket) ?? ContainerFromXComPath(context, connection.ConnId);
+            var result = await tester.TestAsync(connection, container, ct).ConfigureAwait(false);
+            await (result.Success ? context.Output : context.Error).WriteLineAsync($"Connection {connection.ConnId} ({connection.ConnType}): {(result.Success ? "OK" : "FAILED")}: {result.Message}").ConfigureAwait(false);
+            return result.Success ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static string? ContainerFromXComPath(CliContext context, string connId)
+    {
+        var path = context.Get<Microsoft.Extensions.Options.IOptions<Baton.Configuration.XComOptions>>().Value.Path;
+        return Uri.TryCreate(path, UriKind.Absolute, out var uri) && string.Equals(Uri.UnescapeDataString(uri.UserInfo), connId, StringComparison.Ordinal)
+            ? uri.Host
+            : null;
     }
 
     private static IEnumerable<string?> Row(Connection c) =>

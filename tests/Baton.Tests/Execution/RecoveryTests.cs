@@ -1,7 +1,7 @@
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Scheduling;
-using Baton.Tests.Support;
+using Baton.Testing;
 
 namespace Baton.Tests.Execution;
 

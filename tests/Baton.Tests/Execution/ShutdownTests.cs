@@ -1,6 +1,6 @@
 using Baton.Dags;
 using Baton.Execution;
-using Baton.Tests.Support;
+using Baton.Testing;
 
 namespace Baton.Tests.Execution;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Baton.Dags;
 using Baton.Execution;
-using Baton.Tests.Support;
+using Baton.Testing;
 using Baton.XComs;
 
 namespace Baton.Tests.Execution;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Baton.Tests.Support;
+using Baton.Testing;
 using Baton.XComs;
 
 namespace Baton.Tests.XComs;

@@ -1,9 +1,9 @@
 using Baton.Dags;
 
-namespace Baton.Tests.Support;
+namespace Baton.Testing;
 
 /// <summary>A DAG defined by a lambda, for tests.</summary>
-internal sealed class InlineDag(DagSpec spec, Action<DagBuilder> build) : IDagDefinition
+public sealed class InlineDag(DagSpec spec, Action<DagBuilder> build) : IDagDefinition
 {
     public InlineDag(string dagId, Action<DagBuilder> build) : this(new DagSpec(dagId) { RetryDelay = TimeSpan.Zero }, build) { }
 

@@ -6,11 +6,12 @@ using Baton.Scheduling;
 using Baton.XComs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace Baton.Tests.Support;
+namespace Baton.Testing;
 
 /// <summary>Baton's real services on a temporary BATON_HOME with a real SQLite file, for the given DAGs.</summary>
-internal sealed class EngineHost : IAsyncDisposable
+public sealed class EngineHost : IAsyncDisposable
 {
     private EngineHost(string home, ServiceProvider services)
     {
