@@ -3,8 +3,8 @@ using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
 using Baton.Scheduling;
-using Microsoft.Data.Sqlite;
 using Baton.XComs;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,8 +13,13 @@ using Microsoft.Extensions.Options;
 namespace Baton.Benchmarks.Infrastructure;
 
 /// <summary>
-/// A fresh Baton installation in a temporary BATON_HOME: a real SQLite file, migrated, with the DAGs synced. Deleted on dispose.
+/// A fresh Baton installation in a temporary BATON_HOME: a real SQLite file, migrated, with the DAGs synced.
 /// </summary>
+/// <remarks>
+/// Every sandbox is made at the same path, <c>{root}/home</c>, and renamed aside when disposed (the caller deletes the
+/// root at the end). The same path gives the same connection string, and Dapper caches its generated readers per
+/// connection string: a new path per run would make every run JIT them again.
+/// </remarks>
 internal sealed class BatonSandbox : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -40,7 +45,12 @@ internal sealed class BatonSandbox : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the setup.</param>
     public static async Task<BatonSandbox> CreateAsync(string root, DagBag dags, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
     {
-        var home = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
+        var home = Path.Combine(root, "home");
+        if (Directory.Exists(home))
+        {
+            throw new InvalidOperationException($"{home} is in use by another sandbox");
+        }
+
         Directory.CreateDirectory(home);
         var all = new Dictionary<string, string>(variables, StringComparer.Ordinal) { ["BATON_HOME"] = home };
         var environment = BatonEnvironment.Create(home, all);
@@ -84,5 +94,6 @@ internal sealed class BatonSandbox : IAsyncDisposable
         await _services.DisposeAsync();
         // Pooled connections keep the database file open.
         SqliteConnection.ClearAllPools();
+        Directory.Move(Home, Path.Combine(Path.GetDirectoryName(Home)!, "used-" + Guid.NewGuid().ToString("N")[..12]));
     }
 }

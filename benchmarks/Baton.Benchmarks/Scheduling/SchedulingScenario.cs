@@ -19,12 +19,16 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
     private static readonly DateTimeOffset LogicalDate = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan SchedulerPollInterval = TimeSpan.FromMilliseconds(50);
 
-    private static readonly IReadOnlyList<(string Name, Func<IDagDefinition> Create)> Cases =
+    private const int HistoryRuns = 200;
+
+    private static readonly IReadOnlyList<Case> Cases =
     [
-        ($"chain-{Size} (no data)", () => new ChainDag(Size, passInt: false)),
-        ($"chain-{Size} (xcom int)", () => new ChainDag(Size, passInt: true)),
-        ($"fan-out-{Size}", () => new FanOutDag(Size, join: false)),
-        ($"fan-out-{Size} + join", () => new FanOutDag(Size, join: true)),
+        new($"chain-{Size} (no data)", () => new ChainDag(Size, passInt: false)),
+        new($"chain-{Size} (xcom int)", () => new ChainDag(Size, passInt: true)),
+        new($"chain-{Size} (xcom int), {HistoryRuns * Size / 1000}k old XComs", () => new ChainDag(Size, passInt: true),
+            (sandbox, dagId, ct) => XComHistory.SeedAsync(sandbox, dagId, HistoryRuns, Size, ct)),
+        new($"fan-out-{Size}", () => new FanOutDag(Size, join: false)),
+        new($"fan-out-{Size} + join", () => new FanOutDag(Size, join: true)),
     ];
 
     private static readonly IReadOnlyList<Mode> Modes =
@@ -44,20 +48,21 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
             $"Scenario: {Name} — median of {options.MeasuredRuns} run(s) after {options.WarmupRuns} warm-up, fresh SQLite BATON_HOME per run",
             "scenario", "mode", "tasks", "wall ms", "wall min-max ms", "tasks/s", "handoff p50 ms", "handoff p99 ms", "p50 target", "result", "excl. slot wait p50/p99 ms", "peak WS MB");
 
-        foreach (var (caseName, create) in Cases)
+        foreach (var @case in Cases)
         {
+            var caseName = @case.Name;
             foreach (var mode in Modes.Where(m => options.Includes($"{caseName} / {m.Name}")))
             {
                 for (var i = 0; i < options.WarmupRuns; i++)
                 {
-                    var warm = await RunOnceAsync(options.HomeRoot, create(), mode, cancellationToken);
+                    var warm = await RunOnceAsync(options.HomeRoot, @case, mode, cancellationToken);
                     options.Progress?.WriteLine($"  {caseName} / {mode.Name}: warm-up {Ms(warm.Wall.TotalMilliseconds)} ms");
                 }
 
                 var runs = new List<Measurement>();
                 for (var i = 0; i < options.MeasuredRuns; i++)
                 {
-                    var m = await RunOnceAsync(options.HomeRoot, create(), mode, cancellationToken);
+                    var m = await RunOnceAsync(options.HomeRoot, @case, mode, cancellationToken);
                     runs.Add(m);
                     options.Progress?.WriteLine(
                         $"  {caseName} / {mode.Name}: run {i + 1} {Ms(m.Wall.TotalMilliseconds)} ms, " +
@@ -96,8 +101,9 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         ["BATON__SCHEDULER__POLL_INTERVAL"] = SchedulerPollInterval.ToString("c", CultureInfo.InvariantCulture),
     };
 
-    private static async Task<Measurement> RunOnceAsync(string homeRoot, IDagDefinition definition, Mode mode, CancellationToken cancellationToken)
+    private static async Task<Measurement> RunOnceAsync(string homeRoot, Case @case, Mode mode, CancellationToken cancellationToken)
     {
+        var definition = @case.Create();
         var dags = DagBag.FromDefinitions([definition]);
         if (dags.Errors.Count > 0)
         {
@@ -106,6 +112,10 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
 
         await using var sandbox = await BatonSandbox.CreateAsync(homeRoot, dags, Settings(), cancellationToken);
         var dag = dags.Get(definition.Spec.DagId);
+        if (@case.PrepareAsync is { } prepare)
+        {
+            await prepare(sandbox, dag.DagId, cancellationToken);
+        }
 
         // Start each measurement from the same heap state, so one run's garbage is not collected during the next.
         GC.Collect();
@@ -188,6 +198,8 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
 
     private static string Ms(double value) =>
         double.IsNaN(value) ? "n/a" : value.ToString(value >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture);
+
+    private sealed record Case(string Name, Func<IDagDefinition> Create, Func<BatonSandbox, string, CancellationToken, Task>? PrepareAsync = null);
 
     private sealed record Mode(string Name, double TargetP50Ms, Func<BatonSandbox, Dag, CancellationToken, Task<(TimeSpan Wall, DagRunRecord Run, long PeakBytes)>> RunAsync);
 
