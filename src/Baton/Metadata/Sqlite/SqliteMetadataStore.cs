@@ -251,7 +251,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<XComRow>(new CommandDefinition(
-            $"SELECT {XComColumns} FROM xcom WHERE {XComFilterPredicate} ORDER BY dag_id, run_id, task_id, map_index, key",
+            $"SELECT {XComColumns} FROM xcom WHERE {XComFilterPredicate(filter)} ORDER BY dag_id, run_id, task_id, map_index, key",
             FilterParameters(filter), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -260,7 +260,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<XComRow>(new CommandDefinition(
-            $"DELETE FROM xcom WHERE {XComFilterPredicate} RETURNING {XComColumns}",
+            $"DELETE FROM xcom WHERE {XComFilterPredicate(filter)} RETURNING {XComColumns}",
             FilterParameters(filter), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -275,9 +275,45 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     private const string XComKeyPredicate = "dag_id = @DagId AND run_id = @RunId AND task_id = @TaskId AND map_index = @MapIndex AND key = @Key";
 
-    private const string XComFilterPredicate =
-        "(@DagId IS NULL OR dag_id = @DagId) AND (@RunId IS NULL OR run_id = @RunId) AND (@TaskId IS NULL OR task_id = @TaskId) " +
-        "AND (@MapIndex IS NULL OR map_index = @MapIndex) AND (@Key IS NULL OR key = @Key) AND (@CreatedBefore IS NULL OR created_at < @CreatedBefore)";
+    /// <summary>
+    /// The condition for the fields the filter sets, and only those: SQLite cannot use the key's index for a
+    /// <c>(@X IS NULL OR x = @X)</c> term, so that form scanned the whole table at every try's start.
+    /// </summary>
+    private static string XComFilterPredicate(XComFilter filter)
+    {
+        var terms = new List<string>(6);
+        if (filter.DagId is not null)
+        {
+            terms.Add("dag_id = @DagId");
+        }
+
+        if (filter.RunId is not null)
+        {
+            terms.Add("run_id = @RunId");
+        }
+
+        if (filter.TaskId is not null)
+        {
+            terms.Add("task_id = @TaskId");
+        }
+
+        if (filter.MapIndex is not null)
+        {
+            terms.Add("map_index = @MapIndex");
+        }
+
+        if (filter.Key is not null)
+        {
+            terms.Add("key = @Key");
+        }
+
+        if (filter.CreatedBefore is not null)
+        {
+            terms.Add("created_at < @CreatedBefore");
+        }
+
+        return terms.Count == 0 ? "1 = 1" : string.Join(" AND ", terms);
+    }
 
     private static object FilterParameters(XComFilter filter) => new
     {
