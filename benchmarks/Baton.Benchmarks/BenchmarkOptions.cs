@@ -1,7 +1,7 @@
 namespace Baton.Benchmarks;
 
 /// <summary>What every scenario shares: how many warm-up and measured runs, and where to report progress.</summary>
-/// <param name="WarmupRuns">Runs made first and thrown away (JIT, tiered compilation, SQLite and file-system caches).</param>
+/// <param name="WarmupRuns">Runs of each case made first and thrown away (JIT, tiered compilation, SQLite and file-system caches).</param>
 /// <param name="MeasuredRuns">Runs whose median (and min/max) is reported.</param>
 /// <param name="Progress">Where one line per run goes, or null.</param>
 /// <param name="HomeRoot">The directory each run's fresh BATON_HOME is made in; deleted when all scenarios are done.</param>

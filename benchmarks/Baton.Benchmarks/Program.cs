@@ -93,7 +93,7 @@ return 0;
 int Usage(TextWriter writer, int exitCode)
 {
     writer.WriteLine("usage: Baton.Benchmarks [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]");
-    writer.WriteLine("  all (default) runs every scenario; --runs measured runs (default 3), --warmup runs thrown away (default 2),");
+    writer.WriteLine("  all (default) runs every scenario; --runs measured runs (default 3), --warmup passes over all rows thrown away (default 2),");
     writer.WriteLine("  --root where the temporary BATON_HOMEs go (default: the temp directory; its file system affects the log files' cost),");
     writer.WriteLine("  --filter only the cases whose \"case / mode\" contains TEXT (e.g. chain, fan-out, \"dags test\")");
     foreach (var s in scenarios)
