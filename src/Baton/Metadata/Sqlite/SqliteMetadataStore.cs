@@ -33,6 +33,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE IF NOT EXISTS baton_migration (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -58,6 +59,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task UpsertDagAsync(DagRecord dag, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -87,6 +89,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<bool> SetDagPausedAsync(string dagId, bool isPaused, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var count = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE dag SET is_paused = @isPaused WHERE dag_id = @dagId", new { dagId, isPaused }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -95,6 +98,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task CreateDagRunAsync(DagRunRecord run, IReadOnlyList<TaskInstanceRecord> taskInstances, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -154,6 +158,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task UpdateDagRunAsync(DagRunRecord run, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE dag_run SET state = @State, start_date = @StartDate, end_date = @EndDate, conf = @Conf WHERE dag_id = @DagId AND run_id = @RunId",
@@ -162,6 +167,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<bool> DeleteDagRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var count = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM dag_run WHERE dag_id = @dagId AND run_id = @runId", new { dagId, runId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -197,6 +203,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task UpdateTaskInstanceAsync(TaskInstanceRecord taskInstance, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -209,6 +216,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task ExpandMappedTaskAsync(string dagId, string runId, string taskId, int count, int maxTries, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -224,6 +232,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<XComRecord?> SetXComAsync(XComRecord xcom, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var key = XComRow.KeyOf(xcom.Key);
@@ -258,6 +267,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<IReadOnlyList<XComRecord>> DeleteXComsAsync(XComFilter filter, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<XComRow>(new CommandDefinition(
             $"DELETE FROM xcom WHERE {XComFilterPredicate(filter)} RETURNING {XComColumns}",
