@@ -46,7 +46,7 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         ArgumentNullException.ThrowIfNull(options);
         var table = new ResultTable(
             $"Scenario: {Name} — median of {options.MeasuredRuns} run(s) after {options.WarmupRuns} warm-up pass(es) over all rows, fresh SQLite BATON_HOME per run",
-            "scenario", "mode", "tasks", "wall ms", "wall min-max ms", "tasks/s", "handoff p50 ms", "handoff p99 ms", "p50 target", "result", "excl. slot wait p50/p99 ms", "peak WS MB");
+            "scenario", "mode", "tasks", "wall ms", "wall min-max ms", "tasks/s", "handoff p50 ms", "handoff p99 ms", "p50 target", "result", "excl. slot wait p50/p99 ms", "peak WS MB", "alloc MB");
 
         var rows = Cases
             .SelectMany(c => Modes.Select(m => (Case: c, Mode: m, Label: $"{c.Name} / {m.Name}")))
@@ -89,7 +89,8 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
                 (tasks / (wall / 1000)).ToString("F0", CultureInfo.InvariantCulture), Ms(p50), Ms(p99),
                 $"< {mode.TargetP50Ms} ms", p50 < mode.TargetP50Ms ? "PASS" : "FAIL",
                 $"{Ms(Stats.Median(runs.Select(r => r.DispatchP50)))} / {Ms(Stats.Median(runs.Select(r => r.DispatchP99)))}",
-                (Stats.Median(runs.Select(r => (double)r.PeakWorkingSetBytes)) / (1024 * 1024)).ToString("F0", CultureInfo.InvariantCulture));
+                (Stats.Median(runs.Select(r => (double)r.PeakWorkingSetBytes)) / (1024 * 1024)).ToString("F0", CultureInfo.InvariantCulture),
+                (Stats.Median(runs.Select(r => (double)r.AllocatedBytes)) / (1024 * 1024)).ToString("F1", CultureInfo.InvariantCulture));
         }
 
         table.AddNote("handoff = task_instance.start_date - max(end_date of its upstream task instances), one sample per task with upstream tasks;");
@@ -97,7 +98,8 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         table.AddNote("  about half the time to run the other tasks. \"excl. slot wait\" counts a task as ready only once enough earlier-started");
         table.AddNote($"  tasks had ended to free a slot (the k-th start waits for the (k-{Parallelism}+1)-th end): the engine's own dispatch delay.");
         table.AddNote($"wall: dags test = DagRunService.TestAsync; scheduler = TriggerAsync until the run's end_date (poll interval {SchedulerPollInterval.TotalMilliseconds} ms).");
-        table.AddNote("peak WS = largest Environment.WorkingSet sampled every 5 ms during the run (median over runs).");
+        table.AddNote("peak WS = largest Environment.WorkingSet of the process sampled every 5 ms during the run; alloc = GC.GetTotalAllocatedBytes");
+        table.AddNote("  during the run, whole process (the scheduler's own polling included); both medians over runs.");
         return table;
     }
 
@@ -131,7 +133,9 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var (wall, run, peak) = await mode.RunAsync(sandbox, dag, cancellationToken);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         if (run.State != DagRunState.Success)
         {
             throw new InvalidOperationException($"run {run.RunId} of {dag.DagId} ended {run.State}");
@@ -142,7 +146,7 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         var dispatch = HandoffLatency.Measure(dag, instances, Parallelism);
         return new Measurement(
             instances.Count, wall, Stats.Percentile(handoffs, 50), Stats.Percentile(handoffs, 99),
-            Stats.Percentile(dispatch, 50), Stats.Percentile(dispatch, 99), peak);
+            Stats.Percentile(dispatch, 50), Stats.Percentile(dispatch, 99), peak, allocated);
     }
 
     private static async Task<(TimeSpan Wall, DagRunRecord Run, long PeakBytes)> RunInProcessAsync(BatonSandbox sandbox, Dag dag, CancellationToken cancellationToken)
@@ -213,5 +217,5 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
     private sealed record Mode(string Name, double TargetP50Ms, Func<BatonSandbox, Dag, CancellationToken, Task<(TimeSpan Wall, DagRunRecord Run, long PeakBytes)>> RunAsync);
 
     private sealed record Measurement(
-        int Tasks, TimeSpan Wall, double HandoffP50, double HandoffP99, double DispatchP50, double DispatchP99, long PeakWorkingSetBytes);
+        int Tasks, TimeSpan Wall, double HandoffP50, double HandoffP99, double DispatchP50, double DispatchP99, long PeakWorkingSetBytes, long AllocatedBytes);
 }
