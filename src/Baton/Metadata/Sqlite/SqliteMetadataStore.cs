@@ -33,6 +33,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE IF NOT EXISTS baton_migration (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -58,6 +59,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task UpsertDagAsync(DagRecord dag, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -87,6 +89,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<bool> SetDagPausedAsync(string dagId, bool isPaused, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var count = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE dag SET is_paused = @isPaused WHERE dag_id = @dagId", new { dagId, isPaused }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -95,6 +98,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task CreateDagRunAsync(DagRunRecord run, IReadOnlyList<TaskInstanceRecord> taskInstances, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -154,6 +158,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task UpdateDagRunAsync(DagRunRecord run, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE dag_run SET state = @State, start_date = @StartDate, end_date = @EndDate, conf = @Conf WHERE dag_id = @DagId AND run_id = @RunId",
@@ -162,6 +167,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<bool> DeleteDagRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var count = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM dag_run WHERE dag_id = @dagId AND run_id = @runId", new { dagId, runId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -197,6 +203,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task UpdateTaskInstanceAsync(TaskInstanceRecord taskInstance, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -209,6 +216,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task ExpandMappedTaskAsync(string dagId, string runId, string taskId, int count, int maxTries, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -224,6 +232,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task ResetTaskAsync(string dagId, string runId, string taskId, int maxTries, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var tries = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
@@ -241,6 +250,7 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     public async Task<XComRecord?> SetXComAsync(XComRecord xcom, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var key = XComRow.KeyOf(xcom.Key);
@@ -268,16 +278,17 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<XComRow>(new CommandDefinition(
-            $"SELECT {XComColumns} FROM xcom WHERE {XComFilterPredicate} ORDER BY dag_id, run_id, task_id, map_index, key",
+            $"SELECT {XComColumns} FROM xcom WHERE {XComFilterPredicate(filter)} ORDER BY dag_id, run_id, task_id, map_index, key",
             FilterParameters(filter), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<IReadOnlyList<XComRecord>> DeleteXComsAsync(XComFilter filter, CancellationToken cancellationToken = default)
     {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<XComRow>(new CommandDefinition(
-            $"DELETE FROM xcom WHERE {XComFilterPredicate} RETURNING {XComColumns}",
+            $"DELETE FROM xcom WHERE {XComFilterPredicate(filter)} RETURNING {XComColumns}",
             FilterParameters(filter), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -292,9 +303,45 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 
     private const string XComKeyPredicate = "dag_id = @DagId AND run_id = @RunId AND task_id = @TaskId AND map_index = @MapIndex AND key = @Key";
 
-    private const string XComFilterPredicate =
-        "(@DagId IS NULL OR dag_id = @DagId) AND (@RunId IS NULL OR run_id = @RunId) AND (@TaskId IS NULL OR task_id = @TaskId) " +
-        "AND (@MapIndex IS NULL OR map_index = @MapIndex) AND (@Key IS NULL OR key = @Key) AND (@CreatedBefore IS NULL OR created_at < @CreatedBefore)";
+    /// <summary>
+    /// The condition for the fields the filter sets, and only those: SQLite cannot use the key's index for a
+    /// <c>(@X IS NULL OR x = @X)</c> term, so that form scanned the whole table at every try's start.
+    /// </summary>
+    private static string XComFilterPredicate(XComFilter filter)
+    {
+        var terms = new List<string>(6);
+        if (filter.DagId is not null)
+        {
+            terms.Add("dag_id = @DagId");
+        }
+
+        if (filter.RunId is not null)
+        {
+            terms.Add("run_id = @RunId");
+        }
+
+        if (filter.TaskId is not null)
+        {
+            terms.Add("task_id = @TaskId");
+        }
+
+        if (filter.MapIndex is not null)
+        {
+            terms.Add("map_index = @MapIndex");
+        }
+
+        if (filter.Key is not null)
+        {
+            terms.Add("key = @Key");
+        }
+
+        if (filter.CreatedBefore is not null)
+        {
+            terms.Add("created_at < @CreatedBefore");
+        }
+
+        return terms.Count == 0 ? "1 = 1" : string.Join(" AND ", terms);
+    }
 
     private static object FilterParameters(XComFilter filter) => new
     {
