@@ -38,10 +38,11 @@ internal sealed class DagRunProcessor
         var completions = Channel.CreateUnbounded<TaskInstanceRecord>();
         var inFlight = new List<Task>();
         var running = 0;
+        var dirty = new DirtyTasks(dag);
 
         while (true)
         {
-            foreach (var ready in await AdvanceAsync(dag, run, instances, cancellationToken).ConfigureAwait(false))
+            foreach (var ready in await AdvanceAsync(dag, run, instances, dirty, cancellationToken).ConfigureAwait(false))
             {
                 instances.Set(ready with { State = TaskInstanceState.Queued });
                 running++;
@@ -67,16 +68,19 @@ internal sealed class DagRunProcessor
                     await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
                 }
 
+                dirty.MarkAll();
                 continue;
             }
 
             var ended = await completions.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             running--;
             instances.Set(ended);
+            dirty.MarkWithDownstream(ended.TaskId);
             while (completions.Reader.TryRead(out var more))
             {
                 running--;
                 instances.Set(more);
+                dirty.MarkWithDownstream(more.TaskId);
             }
         }
 
@@ -111,11 +115,11 @@ internal sealed class DagRunProcessor
     /// Applies the trigger rule to every waiting instance, writing the states that follow from finished upstream tasks,
     /// and returns the instances that may start now.
     /// </summary>
-    private async Task<List<TaskInstanceRecord>> AdvanceAsync(Dag dag, DagRunRecord run, RunInstances instances, CancellationToken cancellationToken)
+    private async Task<List<TaskInstanceRecord>> AdvanceAsync(Dag dag, DagRunRecord run, RunInstances instances, DirtyTasks dirty, CancellationToken cancellationToken)
     {
         var ready = new List<TaskInstanceRecord>();
         var now = _timeProvider.GetUtcNow();
-        foreach (var task in dag.Tasks)
+        while (dirty.TryTakeNext(out var task))
         {
             var own = instances.Of(task.TaskId).ToList();
             foreach (var instance in own)
@@ -152,12 +156,14 @@ internal sealed class DagRunProcessor
                     var settled = instance with { State = state, StartDate = now, EndDate = now };
                     instances.Set(settled);
                     await _store.UpdateTaskInstanceAsync(settled, cancellationToken).ConfigureAwait(false);
+                    dirty.MarkDownstream(task);
                     continue;
                 }
 
                 if (task.IsMapped && instance.MapIndex < 0)
                 {
                     ready.AddRange(await ExpandAsync(dag, run, task, instance, instances, cancellationToken).ConfigureAwait(false));
+                    dirty.MarkDownstream(task);
                     continue;
                 }
 
@@ -231,6 +237,56 @@ internal sealed class DagRunProcessor
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The tasks whose instances may have changed what they can do: at first all, then only a finished task and its
+    /// downstream tasks, so each completion costs work in proportion to its neighbours, not to the DAG's size.
+    /// </summary>
+    private sealed class DirtyTasks
+    {
+        private readonly Dag _dag;
+        private readonly Dictionary<string, int> _order;
+        private readonly SortedSet<int> _marked = [];
+
+        public DirtyTasks(Dag dag)
+        {
+            _dag = dag;
+            _order = dag.Tasks.Select((t, i) => (t.TaskId, i)).ToDictionary(x => x.TaskId, x => x.i, StringComparer.Ordinal);
+            MarkAll();
+        }
+
+        public void MarkAll() => _marked.UnionWith(Enumerable.Range(0, _dag.Tasks.Count));
+
+        public void MarkWithDownstream(string taskId)
+        {
+            var task = _dag.Tasks[_order[taskId]];
+            _marked.Add(_order[taskId]);
+            MarkDownstream(task);
+        }
+
+        public void MarkDownstream(DagTask task)
+        {
+            foreach (var downstream in _dag.DownstreamOf(task))
+            {
+                _marked.Add(_order[downstream.TaskId]);
+            }
+        }
+
+        // Topological order: a task settled now marks its downstream tasks, which come later in this same pass.
+        public bool TryTakeNext([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DagTask? task)
+        {
+            if (_marked.Count == 0)
+            {
+                task = null;
+                return false;
+            }
+
+            var next = _marked.Min;
+            _marked.Remove(next);
+            task = _dag.Tasks[next];
+            return true;
+        }
     }
 
     private enum Outcome
