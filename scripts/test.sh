@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (Release) and prints `tests: N passed, M failed` from the TRX results.
-# Servers the tests need are started here (none yet: the engine tests use SQLite files and local directories).
+# Installs (first time, into ~/.cache/storage-emulators) and starts the servers the storage tests use: s3rver, Azurite,
+# the GCS emulator and PostgreSQL on loopback, and stops them at the end. BATON_EMULATORS=external skips that when you
+# run them yourself (same ports: see scripts/emulators.sh). BATON_TEST_STORES=s3 narrows the storage suite to one store.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ "${BATON_EMULATORS:-}" != "external" ]; then
+  # shellcheck source=scripts/emulators.sh
+  source scripts/emulators.sh
+  trap stop_emulators EXIT
+  start_emulators || { echo "could not start the storage emulators" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 dotnet test --solution Baton.slnx -c Release --results-directory "$results" --report-trx "$@"
