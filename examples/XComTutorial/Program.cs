@@ -1,4 +1,15 @@
 using Baton.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using XComTutorial.Include;
 
 // The app is Baton's command line with this project's DAGs: `dotnet run -- dags test simple_xcom 2022-12-20`.
-return await BatonApp.RunAsync(args, typeof(Program).Assembly);
+var options = new BatonAppOptions
+{
+    ConfigureServices = services =>
+    {
+        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+        services.AddSingleton<PokeApiClient>();
+    },
+};
+options.DagAssemblies.Add(typeof(Program).Assembly);
+return await BatonApp.RunAsync(args, options);
