@@ -6,7 +6,7 @@ namespace Baton.XComs.Pipeline;
 /// A read-through stream that hashes and counts what is read and, at the end of the data, checks both against what
 /// the row recorded; a mismatch throws <see cref="XComChecksumMismatchException"/>. Disposing it disposes the source.
 /// </summary>
-internal sealed class VerifyingReadStream : Stream
+internal sealed class VerifyingReadStream : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly NonCryptographicHashAlgorithm _hash = XComChecksum.Create();
@@ -27,12 +27,6 @@ internal sealed class VerifyingReadStream : Stream
     /// <summary>True once the end was reached and the bytes matched.</summary>
     public bool Verified => _verified;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _expectedSize;
 
     public override long Position
@@ -40,8 +34,6 @@ internal sealed class VerifyingReadStream : Stream
         get => _read;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -54,9 +46,6 @@ internal sealed class VerifyingReadStream : Stream
         var n = await _source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Seen(buffer.Span[..n]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Reads whatever is left (the deserializer may stop before the end) so the checksum is always checked.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
@@ -99,14 +88,6 @@ internal sealed class VerifyingReadStream : Stream
 
         return 0;
     }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
