@@ -168,6 +168,10 @@ internal sealed class AzureBlobConnection
             managedIdentity is null ? "DefaultAzureCredential" : $"DefaultAzureCredential (managed identity {managedIdentity})", options, transfer, defaultContainer);
     }
 
+    /// <summary>The same connection and client with other transfer settings (list page size, block size); retries stay the client's.</summary>
+    internal AzureBlobConnection WithTransfer(AzureBlobTransferOptions transfer) =>
+        new(ConnId, Client, ServiceUri, AccountName, Authentication, transfer, DefaultContainer);
+
     /// <summary>
     /// The client options: Azure.Core's exponential retry policy (jittered delays from <see cref="AzureBlobTransferOptions.RetryDelay"/>
     /// doubling up to <see cref="AzureBlobTransferOptions.MaxRetryDelay"/>, <see cref="AzureBlobTransferOptions.MaxRetries"/> retries,
