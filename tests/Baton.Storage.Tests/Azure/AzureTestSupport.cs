@@ -188,3 +188,95 @@ public sealed class NonSeekableStream(byte[] data, long failAfter = -1, Exceptio
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
+
+/// <summary>Breaks the body of the first GET response after some bytes, as a dropped connection would.</summary>
+public sealed class BodyBreaker(int after) : HttpPipelinePolicy
+{
+    private int _broken;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        ProcessNext(message, pipeline);
+        Break(message);
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        await ProcessNextAsync(message, pipeline);
+        Break(message);
+    }
+
+    private void Break(HttpMessage message)
+    {
+        if (message.Request.Method == RequestMethod.Get && message.Response.ContentStream is { } body && Interlocked.Exchange(ref _broken, 1) == 0)
+        {
+            message.Response.ContentStream = new BreakingStream(body, after);
+        }
+    }
+
+    private sealed class BreakingStream(Stream inner, int after) : Stream
+    {
+        private int _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            Check();
+            var n = inner.Read(buffer[..Math.Min(buffer.Length, after - _read)]);
+            _read += n;
+            return n;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Check();
+            var n = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, after - _read)], cancellationToken);
+            _read += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Check()
+        {
+            if (_read >= after)
+            {
+                throw new IOException("simulated connection drop in the body");
+            }
+        }
+    }
+}
