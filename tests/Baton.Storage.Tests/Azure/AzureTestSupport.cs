@@ -66,24 +66,30 @@ public static partial class AzureTestSupport
     internal static partial Regex CompParameter();
 }
 
-/// <summary>An empty connection table that counts look-ups.</summary>
+/// <summary>A connection table in memory that counts look-ups.</summary>
 internal sealed class CountingConnectionStore : IConnectionStore
 {
+    private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
     private int _gets;
 
     public int Gets => _gets;
 
-    public Task UpsertAsync(Connection connection, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task UpsertAsync(Connection connection, CancellationToken cancellationToken = default)
+    {
+        _connections[connection.ConnId] = connection;
+        return Task.CompletedTask;
+    }
 
     public Task<Connection?> GetAsync(string connId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _gets);
-        return Task.FromResult<Connection?>(null);
+        return Task.FromResult(_connections.GetValueOrDefault(connId));
     }
 
-    public Task<IReadOnlyList<Connection>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Connection>>([]);
+    public Task<IReadOnlyList<Connection>> ListAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Connection>>(_connections.Values.OrderBy(c => c.ConnId, StringComparer.Ordinal).ToList());
 
-    public Task<bool> DeleteAsync(string connId, CancellationToken cancellationToken = default) => Task.FromResult(false);
+    public Task<bool> DeleteAsync(string connId, CancellationToken cancellationToken = default) => Task.FromResult(_connections.TryRemove(connId, out _));
 }
 
 /// <summary>Counts the requests the SDK sends (each try), by method and <c>comp=</c> parameter, e.g. <c>PUT:block</c>.</summary>
