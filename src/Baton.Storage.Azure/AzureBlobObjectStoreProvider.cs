@@ -17,6 +17,12 @@ namespace Baton.Storage.Azure;
 /// The connection (type <c>wasb</c>) is looked up with <see cref="ConnectionResolver"/> the first time a container of it
 /// is opened; its client and the store are then kept for the provider's lifetime, so a changed connection is picked up
 /// by a new process. See <c>docs/stores/azure.md</c> for the connection fields.
+/// <para>
+/// Transient faults are retried by the SDK's own policy, Azure.Core's <c>RetryPolicy</c> in exponential mode: delays from
+/// 0.8 s doubling with jitter up to 30 s, 5 retries (extra <c>retry_total</c>), 100 s per try; it retries transport
+/// failures, timeouts and answers 408, 429, 500, 502, 503 and 504, each staged block on its own. Uploads larger than one
+/// request are staged as blocks and committed at the end, so a write that fails after its retries leaves no object.
+/// </para>
 /// </remarks>
 public sealed class AzureBlobObjectStoreProvider : IObjectStoreProvider
 {

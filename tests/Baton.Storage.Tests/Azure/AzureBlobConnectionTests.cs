@@ -61,6 +61,35 @@ public sealed class AzureBlobConnectionTests
         Assert.Equal((new Uri("http://127.0.0.1:10000/devstoreaccount1"), "account key"), (azure.ServiceUri, azure.Authentication));
     }
 
+    [Fact]
+    public void UriFormOfTheDocs_TakesTheHostAsEndpointAndTheSasTokenFromTheQuery()
+    {
+        var azure = AzureBlobConnection.Create(Connection.Parse("azure_xcom", "wasb://myaccount.blob.core.windows.net/?sas_token=sv%3D2024-11-04%26sp%3Dracwdl%26sig%3Dabc"));
+
+        Assert.Equal((new Uri("https://myaccount.blob.core.windows.net"), "myaccount", "SAS token"), (azure.ServiceUri, azure.AccountName, azure.Authentication));
+    }
+
+    [Fact]
+    public async Task JsonFormInDotEnvOfTheDocs_IsReadThroughTheResolver()
+    {
+        var directory = Directory.CreateTempSubdirectory("baton-azure-env-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, ".env"),
+                """BATON_CONN_AZURE_XCOM='{"conn_type": "wasb", "host": "https://myaccount.blob.core.windows.net", "extra": {"sas_token": "sv=2024-11-04&sp=racwdl&sig=abc"}}'""" + "\n",
+                TestContext.Current.CancellationToken);
+            var resolver = new ConnectionResolver(new CountingConnectionStore(), BatonEnvironment.Create(directory, new Dictionary<string, string>()));
+
+            var azure = AzureBlobConnection.Create(await resolver.GetConnectionAsync("azure_xcom", TestContext.Current.CancellationToken));
+
+            Assert.Equal((new Uri("https://myaccount.blob.core.windows.net"), "SAS token"), (azure.ServiceUri, azure.Authentication));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("UseDevelopmentStorage=true", "http://127.0.0.1:10000/devstoreaccount1")]
     [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Key + ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;", "http://127.0.0.1:10000/devstoreaccount1")]
