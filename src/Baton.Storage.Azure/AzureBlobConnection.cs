@@ -304,7 +304,7 @@ internal sealed class AzureBlobConnection
 
     private static bool IsBase64(string text)
     {
-        Span<byte> buffer = stackalloc byte[256];
+        Span<byte> buffer = stackalloc byte[512];
         return text.Length <= 344 && Convert.TryFromBase64String(text, buffer, out var written) && written > 0;
     }
 
