@@ -95,7 +95,15 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
             }
             catch (Exception e) when (e is ObjectStoreException or OperationCanceledException)
             {
-                await Store.DeleteManyAsync([objectKey, objectKey + XComObjectManifest.Suffix], CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await Store.DeleteManyAsync([objectKey, objectKey + XComObjectManifest.Suffix], CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (ObjectStoreException)
+                {
+                    // As in ObjectUpload.AbortAsync: a failed clean-up must not hide why the manifest write failed; the sweep removes orphans.
+                }
+
                 throw;
             }
         }

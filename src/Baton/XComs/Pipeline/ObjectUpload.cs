@@ -49,7 +49,15 @@ internal sealed class ObjectUpload
             // The upload fails because we aborted it (or failed first, which is why we abort); the caller reports the cause.
         }
 
-        await _store.DeleteAsync(Key, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _store.DeleteAsync(Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException)
+        {
+            // A store that failed the write often fails the clean-up for the same reason (refused credentials, unreachable
+            // endpoint); that must not hide the reason the caller reports. Anything kept is an orphan `xcom sweep` removes.
+        }
     }
 
     /// <summary>Throws the upload's error, if it has failed.</summary>
