@@ -94,6 +94,12 @@ internal sealed class S3ConnectionSettings
     /// <summary>How long one request may take; null for the SDK's default.</summary>
     public TimeSpan? ReadTimeout { get; init; }
 
+    /// <summary>
+    /// The ListObjects API version (extra <c>list_version</c>, as in rclone): 2 (default), or 1 for S3-compatible servers
+    /// whose V2 paging is broken (s3rver 3.7 on Node 17 and later answers every truncated V2 listing with InternalError).
+    /// </summary>
+    public int ListVersion { get; init; } = 2;
+
     /// <summary>The bucket named by the extra (<c>bucket_name</c>, <c>container_name</c> or <c>service_config.s3.bucket_name</c>).</summary>
     public string? BucketName { get; init; }
 
@@ -167,6 +173,12 @@ internal sealed class S3ConnectionSettings
             _ => throw extra.Invalid("retry_mode", "\"standard\" or \"adaptive\""),
         };
 
+        var listVersion = extra.Int("list_version") ?? 2;
+        if (listVersion is not (1 or 2))
+        {
+            throw extra.Invalid("list_version", "1 or 2");
+        }
+
         var assume = "assume_role_kwargs";
         return new S3ConnectionSettings
         {
@@ -190,6 +202,7 @@ internal sealed class S3ConnectionSettings
             MaxConcurrency = concurrency,
             MaxAttempts = attempts,
             RetryMode = retryMode,
+            ListVersion = listVersion,
             ConnectTimeout = extra.Seconds("config_kwargs", "connect_timeout") ?? extra.Seconds("connect_timeout"),
             ReadTimeout = extra.Seconds("config_kwargs", "read_timeout") ?? extra.Seconds("read_timeout"),
             BucketName = extra.String("bucket_name") ?? extra.String("container_name") ?? extra.String("service_config", "s3", "bucket_name"),

@@ -17,9 +17,6 @@ namespace Baton.Storage.S3;
 /// </remarks>
 internal sealed class S3ObjectStore : IObjectStore
 {
-    /// <summary>The most keys one DeleteObjects call takes.</summary>
-    public const int DeleteBatchSize = 1000;
-
     private const string MetadataHeaderPrefix = "x-amz-meta-";
     private const string ContentType = "application/octet-stream";
     private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
@@ -51,6 +48,9 @@ internal sealed class S3ObjectStore : IObjectStore
 
     /// <summary>Keys per ListObjectsV2 page (at most 1000; smaller in tests to exercise paging).</summary>
     public int ListPageSize { get; init; } = 1000;
+
+    /// <summary>Keys per DeleteObjects call (at most 1000, S3's limit; smaller in tests to exercise batching).</summary>
+    public int DeleteBatchSize { get; init; } = 1000;
 
     /// <inheritdoc />
     /// <remarks>
@@ -207,22 +207,25 @@ internal sealed class S3ObjectStore : IObjectStore
     }
 
     /// <inheritdoc />
-    /// <remarks>ListObjectsV2, page by page (<see cref="ListPageSize"/> keys each); listings carry no metadata.</remarks>
+    /// <remarks>
+    /// ListObjectsV2 page by page (<see cref="ListPageSize"/> keys each), or ListObjects (V1, paged by marker) when the
+    /// connection sets <c>list_version: 1</c>; listings carry no metadata.
+    /// </remarks>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        string? continuation = null;
+        string? next = null;
         do
         {
-            var page = await ListPageAsync(prefix, continuation, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.S3Objects ?? [])
+            var (objects, truncated, continuation) = await ListPageAsync(prefix, next, cancellationToken).ConfigureAwait(false);
+            foreach (var item in objects)
             {
                 yield return new ObjectInfo(item.Key, item.Size ?? 0, Utc(item.LastModified), NoMetadata);
             }
 
-            continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+            next = truncated ? continuation : null;
         }
-        while (!string.IsNullOrEmpty(continuation));
+        while (!string.IsNullOrEmpty(next));
     }
 
     /// <inheritdoc />
@@ -253,17 +256,32 @@ internal sealed class S3ObjectStore : IObjectStore
         }
     }
 
-    private async Task<ListObjectsV2Response> ListPageAsync(string prefix, string? continuation, CancellationToken cancellationToken)
+    private async Task<(List<S3Object> Objects, bool Truncated, string? Next)> ListPageAsync(string prefix, string? next, CancellationToken cancellationToken)
     {
         try
         {
-            return await Client.ListObjectsV2Async(new ListObjectsV2Request
+            if (Settings.ListVersion == 1)
+            {
+                var page = await Client.ListObjectsAsync(new ListObjectsRequest
+                {
+                    BucketName = Bucket,
+                    Prefix = prefix,
+                    MaxKeys = ListPageSize,
+                    Marker = next,
+                }, cancellationToken).ConfigureAwait(false);
+                // Without a delimiter S3 sends no NextMarker: the next page starts after the last key.
+                var objects = page.S3Objects ?? [];
+                return (objects, page.IsTruncated == true, page.NextMarker ?? objects.LastOrDefault()?.Key);
+            }
+
+            var pageV2 = await Client.ListObjectsV2Async(new ListObjectsV2Request
             {
                 BucketName = Bucket,
                 Prefix = prefix,
                 MaxKeys = ListPageSize,
-                ContinuationToken = continuation,
+                ContinuationToken = next,
             }, cancellationToken).ConfigureAwait(false);
+            return (pageV2.S3Objects ?? [], pageV2.IsTruncated == true, pageV2.NextContinuationToken);
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
