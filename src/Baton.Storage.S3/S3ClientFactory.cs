@@ -69,7 +69,7 @@ internal static class S3ClientFactory
             config.HttpClientFactory = httpClientFactory;
         }
 
-        var credentials = Credentials(settings);
+        var credentials = CredentialsFor(settings);
         return (credentials, settings.DisableChunkEncoding) switch
         {
             (null, true) => new PlainBodyS3Client(config),
@@ -80,7 +80,8 @@ internal static class S3ClientFactory
     }
 
     /// <summary>The connection's credentials, or null for the SDK's default chain (resolved on first use).</summary>
-    private static AWSCredentials? Credentials(S3ConnectionSettings settings)
+    /// <exception cref="BatonConfigurationException">A named profile is missing, or a role has no credentials to be assumed with.</exception>
+    internal static AWSCredentials? CredentialsFor(S3ConnectionSettings settings)
     {
         AWSCredentials? own = null;
         if (settings.AccessKeyId is { } keyId)
