@@ -49,7 +49,15 @@ internal sealed class ObjectUpload
             // The upload fails because we aborted it (or failed first, which is why we abort); the caller reports the cause.
         }
 
-        await _store.DeleteAsync(Key, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _store.DeleteAsync(Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException)
+        {
+            // Best effort: a store that just failed the write (refused credentials, unreachable) usually fails this delete too,
+            // and its error must not replace the write's, which the caller rethrows. A leftover is an orphan the sweep removes.
+        }
     }
 
     /// <summary>Throws the upload's error, if it has failed.</summary>
