@@ -33,17 +33,17 @@ public static class S3Emulator
     };
 
     /// <summary>The JSON form of a connection to the emulator (the value of BATON_CONN_…).</summary>
-    public static string ConnectionJson(string? secretKey = null, string? endpoint = null, IDictionary<string, object>? extra = null) =>
+    public static string ConnectionJson(string? secretKey = null, string? endpoint = null, IDictionary<string, object>? extra = null, string? accessKey = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["conn_type"] = "aws",
-            ["login"] = AccessKey,
+            ["login"] = accessKey ?? AccessKey,
             ["password"] = secretKey ?? SecretKey,
             ["extra"] = extra ?? Extra(endpoint),
         });
 
-    public static Connection Connection(string connId = ConnId, string? secretKey = null, string? endpoint = null, IDictionary<string, object>? extra = null) =>
-        Baton.Connections.Connection.Parse(connId, ConnectionJson(secretKey, endpoint, extra));
+    public static Connection Connection(string connId = ConnId, string? secretKey = null, string? endpoint = null, IDictionary<string, object>? extra = null, string? accessKey = null) =>
+        Baton.Connections.Connection.Parse(connId, ConnectionJson(secretKey, endpoint, extra, accessKey));
 
     /// <summary>Settings for the store's code paths that take them directly.</summary>
     internal static S3ConnectionSettings Settings(IDictionary<string, object>? extra = null) => S3ConnectionSettings.FromConnection(Connection(extra: extra));
