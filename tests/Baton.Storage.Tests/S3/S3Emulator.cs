@@ -51,8 +51,15 @@ public static class S3Emulator
     /// <summary>A client with the right credentials, to look at the bucket behind the code under test.</summary>
     internal static AmazonS3Client AdminClient() => S3ClientFactory.Create(Settings());
 
-    /// <summary>Fails (never skips) when the server is down; creates the bucket when missing. Runs once per test run.</summary>
-    public static Task EnsureReadyAsync(CancellationToken cancellationToken) => Ready.Value.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Fails (never skips) when the server is down; creates the bucket when missing (once per run). Skips only when
+    /// BATON_TEST_STORES narrows the run to other stores.
+    /// </summary>
+    public static Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        Assert.SkipUnless(StoreTargets.Selected.Any(t => t.Name == "s3"), $"{StoreTargets.Variable} does not select s3");
+        return Ready.Value.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Keys under a prefix, read with the admin client.</summary>
     public static async Task<List<string>> KeysAsync(string prefix)
