@@ -41,6 +41,34 @@ public sealed class S3ObjectStoreTests
     }
 
     [Fact]
+    public async Task Put_WithTheSdksDefaultChecksums_SendsCrc32PartsAndRoundTrips()
+    {
+        await S3Emulator.EnsureReadyAsync(Ct);
+        var extra = S3TestStores.Extra(("multipart_chunksize", FiveMiB));
+        extra.Remove("request_checksum_calculation");
+        extra.Remove("response_checksum_validation");
+        var http = new FaultyHttpClientFactory();
+        var checksumHeaders = 0;
+        http.Fault = request =>
+        {
+            if (FaultyHttpClientFactory.IsUploadPart(request) && request.Headers.Contains("x-amz-checksum-crc32"))
+            {
+                Interlocked.Increment(ref checksumHeaders);
+            }
+
+            return null;
+        };
+        var store = S3TestStores.Create(http, extra);
+        var key = S3TestStores.NewPrefix("checksums") + "/value.bin";
+        var data = S3TestStores.RandomBytes(FiveMiB + 4321, 18);
+
+        await store.PutAsync(key, new BreakingStream(new MemoryStream(data)), Metadata, Ct);
+
+        Assert.Equal(2, checksumHeaders);
+        Assert.Equal(data, await S3TestStores.ReadAllAsync(store, key, Ct));
+    }
+
+    [Fact]
     public async Task Put_ValueOfExactlyOnePart_CompletesAOnePartUpload()
     {
         var http = new FaultyHttpClientFactory();
