@@ -16,8 +16,8 @@ internal sealed class S3ConnectionSettings
     /// <summary>The smallest part S3 accepts for every part but the last.</summary>
     public const long MinimumPartSize = 5L * 1024 * 1024;
 
-    /// <summary>The largest part S3 accepts.</summary>
-    public const long MaximumPartSize = 5L * 1024 * 1024 * 1024;
+    /// <summary>The largest part Baton buffers (S3 takes up to 5 GiB, but each part in flight is held in memory).</summary>
+    public const long MaximumPartSize = 1024L * 1024 * 1024;
 
     /// <summary>The part size when the connection sets none (boto3's default <c>multipart_chunksize</c>).</summary>
     public const long DefaultPartSize = 8L * 1024 * 1024;
@@ -151,7 +151,7 @@ internal sealed class S3ConnectionSettings
         var partSize = extra.Size("multipart_chunksize") ?? extra.Size("transfer_config_args", "multipart_chunksize") ?? DefaultPartSize;
         if (partSize is < MinimumPartSize or > MaximumPartSize)
         {
-            throw extra.Invalid("multipart_chunksize", "a part size from 5 MiB (5242880) to 5 GiB in bytes (or with a KB/MB/GB suffix)");
+            throw extra.Invalid("multipart_chunksize", "a part size from 5 MiB (5242880) to 1 GiB in bytes (or with a KB/MB/GB suffix)");
         }
 
         var concurrency = extra.Int("max_concurrency") ?? extra.Int("transfer_config_args", "max_concurrency") ?? DefaultMaxConcurrency;

@@ -13,7 +13,9 @@ public static class S3ServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// The provider looks connections up with the <see cref="ConnectionResolver"/> that <c>AddBaton</c> registers. See
-    /// docs/stores/s3.md for the connection fields and extra options it reads.
+    /// docs/stores/s3.md for the connection fields and extra options it reads. Transient faults (5xx, throttling, timeouts,
+    /// dropped connections) are retried by the AWS SDK's standard retry mode (exponential backoff with jitter), 5 attempts
+    /// per request unless the connection sets <c>max_attempts</c>; a multipart upload that still fails is aborted.
     /// </remarks>
     public static IServiceCollection AddBatonS3(this IServiceCollection services)
     {

@@ -140,6 +140,7 @@ public sealed class S3ConnectionSettingsTests
     [Theory]
     [InlineData("""{"multipart_chunksize": 1024}""", "multipart_chunksize")]
     [InlineData("""{"multipart_chunksize": "lots"}""", "multipart_chunksize")]
+    [InlineData("""{"multipart_chunksize": "2GB"}""", "multipart_chunksize")]
     [InlineData("""{"addressing_style": "sideways"}""", "addressing_style")]
     [InlineData("""{"endpoint_url": "ftp://x"}""", "endpoint_url")]
     [InlineData("""{"request_checksum_calculation": "never"}""", "request_checksum_calculation")]
