@@ -1,0 +1,126 @@
+using System.Net.Sockets;
+using Amazon.S3.Model;
+
+namespace Baton.Storage.S3;
+
+/// <summary>
+/// The body of a GetObject, read forward. When the connection drops mid-body (which the SDK cannot retry: it has returned
+/// the response), the rest is fetched again with a ranged GetObject from the position reached, pinned to the first
+/// response's ETag so that a replaced object fails instead of splicing two versions.
+/// </summary>
+internal sealed class S3ReadStream : Stream
+{
+    private readonly S3ObjectStore _store;
+    private readonly string _key;
+    private readonly long _length;
+    private readonly string? _etag;
+    private GetObjectResponse _response;
+    private long _position;
+    private int _resumes;
+
+    /// <summary>Wraps a GetObject response; disposing the stream disposes it.</summary>
+    public S3ReadStream(S3ObjectStore store, string key, GetObjectResponse response)
+    {
+        _store = store;
+        _key = key;
+        _response = response;
+        _length = response.ContentLength;
+        _etag = response.ETag;
+    }
+
+    /// <summary>How many times a dropped body was resumed.</summary>
+    public int Resumes => _resumes;
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override bool CanWrite => false;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.Length == 0)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            Exception failure;
+            try
+            {
+                var read = await _response.ResponseStream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read > 0 || _position >= _length)
+                {
+                    _position += read;
+                    return read;
+                }
+
+                failure = new IOException($"the body ended at byte {_position} of {_length}");
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or SocketException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = e;
+            }
+
+            await ResumeAsync(failure, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override void Flush() { }
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _response.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task ResumeAsync(Exception failure, CancellationToken cancellationToken)
+    {
+        if (++_resumes > _store.Settings.MaxAttempts - 1)
+        {
+            throw new ObjectStoreException(
+                $"Reading object '{_key}' from {_store.Root} failed: the connection broke at byte {_position} of {_length} and resuming failed " +
+                $"{_resumes - 1} times: {failure.Message}", failure);
+        }
+
+        _response.Dispose();
+        _response = await _store.GetAsync(_key, (_position, _length, _etag), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+using Baton.Connections;
+using Baton.Storage.S3;
+using Baton.Storage.Tests.S3;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baton.Storage.Tests;
+
+/// <summary>S3 through s3rver (scripts/emulators.sh): s3://s3_suite@test-bucket/{prefix}, the connection in BATON_CONN_S3_SUITE.</summary>
+public sealed class S3StoreTarget : StoreTarget
+{
+    public override string Name => "s3";
+
+    public override async Task<Dictionary<string, string>> PrepareAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await S3Emulator.EnsureReadyAsync(cancellationToken);
+        return new Dictionary<string, string>
+        {
+            ["BATON__XCOM__PATH"] = $"s3://{S3Emulator.ConnId}@{S3Emulator.Bucket}/{prefix}",
+            [ConnectionResolver.EnvironmentVariableName(S3Emulator.ConnId)] = S3Emulator.ConnectionJson(),
+        };
+    }
+
+    public override void ConfigureServices(IServiceCollection services) => services.AddBatonS3();
+}
