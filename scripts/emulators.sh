@@ -33,7 +33,7 @@ start_emulators() {
   EMU_RUN=$(mktemp -d /tmp/emulators.XXXXXX); export EMU_RUN
   local bin="$EMU_TOOLS/node_modules/.bin" pgbin; pgbin=$(_pgbin)
   mkdir -p "$EMU_RUN"/{s3,azurite,gcs-tmp,pg}
-  "$bin/s3rver" -d "$EMU_RUN/s3" -a 127.0.0.1 -p $S3_PORT --no-vhost-buckets --configure-bucket test-bucket \
+  NODE_OPTIONS=--openssl-legacy-provider "$bin/s3rver" -d "$EMU_RUN/s3" -a 127.0.0.1 -p $S3_PORT --no-vhost-buckets --configure-bucket test-bucket \
     --silent > "$EMU_RUN/s3.log" 2>&1 & echo $! > "$EMU_RUN/s3.pid"
   "$bin/azurite-blob" --blobHost 127.0.0.1 --blobPort $AZ_PORT --location "$EMU_RUN/azurite" --skipApiVersionCheck \
     --loose --disableTelemetry --silent > "$EMU_RUN/azure.log" 2>&1 & echo $! > "$EMU_RUN/azure.pid"
