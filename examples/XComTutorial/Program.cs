@@ -1,4 +1,6 @@
 using Baton.Hosting;
+using Baton.Storage.Azure;
+using Baton.Storage.S3;
 using Microsoft.Extensions.DependencyInjection;
 using XComTutorial.Include;
 
@@ -9,6 +11,10 @@ var options = new BatonAppOptions
     {
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
         services.AddSingleton<PokeApiClient>();
+
+        // The tutorial's step 1 tabs: BATON__XCOM__PATH may name s3://, az:// (or file://) once these are added.
+        services.AddBatonS3();
+        services.AddBatonAzure();
     },
 };
 options.DagAssemblies.Add(typeof(Program).Assembly);
