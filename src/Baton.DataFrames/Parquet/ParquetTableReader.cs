@@ -35,8 +35,11 @@ internal static class ParquetTableReader
                 var rows = checked((int)rowGroup.RowCount);
                 for (var c = 0; c < fields.Length; c++)
                 {
-                    using var chunk = await ReadAsync(rowGroup, fields[c], schema.Columns[c], rows, cancellationToken).ConfigureAwait(false);
-                    sink.Append(c, chunk);
+                    if (!await ReadIntoSinkAsync(rowGroup, fields[c], schema.Columns[c], c, rows, sink, cancellationToken).ConfigureAwait(false))
+                    {
+                        using var chunk = await ReadAsync(rowGroup, fields[c], schema.Columns[c], rows, cancellationToken).ConfigureAwait(false);
+                        sink.Append(c, chunk);
+                    }
                 }
 
                 read += rows;
@@ -52,6 +55,51 @@ internal static class ParquetTableReader
 
     private static bool IsInvalidFile(Exception e) =>
         e is not (OperationCanceledException or OutOfMemoryException or TableTypeException or BatonException);
+
+    /// <summary>Reads a column with no nulls straight into the sink's buffer, when it offers one; false otherwise.</summary>
+    private static ValueTask<bool> ReadIntoSinkAsync(ParquetRowGroupReader rowGroup, DataField field, TableColumn column, int index, int rows, ITableSink sink, CancellationToken cancellationToken) =>
+        field.IsNullable ? ValueTask.FromResult(false) : column.Kind switch
+        {
+            ColumnKind.Boolean => IntoSinkAsync<bool>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.SByte => IntoSinkAsync<sbyte>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Byte => IntoSinkAsync<byte>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Int16 => IntoSinkAsync<short>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.UInt16 => IntoSinkAsync<ushort>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Int32 => IntoSinkAsync<int>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.UInt32 => IntoSinkAsync<uint>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Int64 => IntoSinkAsync<long>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.UInt64 => IntoSinkAsync<ulong>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Single => IntoSinkAsync<float>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Double => IntoSinkAsync<double>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.Decimal => IntoSinkAsync<decimal>(rowGroup, field, index, rows, sink, cancellationToken),
+            ColumnKind.DateTime => IntoSinkAsync<DateTime>(rowGroup, field, index, rows, sink, cancellationToken),
+            _ => ValueTask.FromResult(false),
+        };
+
+    private static async ValueTask<bool> IntoSinkAsync<T>(ParquetRowGroupReader rowGroup, DataField field, int index, int rows, ITableSink sink, CancellationToken cancellationToken)
+        where T : unmanaged
+    {
+        if (sink.Destination<T>(index, rows) is not { } destination)
+        {
+            return false;
+        }
+
+        await rowGroup.ReadRawAsync(field, destination, null, null, cancellationToken).ConfigureAwait(false);
+        if (typeof(T) == typeof(DateTime))
+        {
+            var times = System.Runtime.InteropServices.MemoryMarshal.Cast<T, DateTime>(destination.Span);
+            for (var i = 0; i < times.Length; i++)
+            {
+                if (times[i].Kind != DateTimeKind.Utc)
+                {
+                    times[i] = DateTime.SpecifyKind(times[i], DateTimeKind.Utc);
+                }
+            }
+        }
+
+        sink.Advance(index, rows);
+        return true;
+    }
 
     private static async Task<ColumnChunk> ReadAsync(ParquetRowGroupReader rowGroup, DataField field, TableColumn column, int rows, CancellationToken cancellationToken) => column.Kind switch
     {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Microsoft.Data.Analysis;
 
 namespace Baton.DataFrames.Tables;
@@ -34,18 +33,25 @@ internal sealed class DataFrameSink : ITableSink
                 ColumnKind.Double => new ValueBuilder<double>(column.Name, rowCount),
                 ColumnKind.Decimal => new ValueBuilder<decimal>(column.Name, rowCount),
                 ColumnKind.DateTime => new ValueBuilder<DateTime>(column.Name, rowCount),
-                _ => new StringBuilder(column.Name),
+                _ => new StringBuilder(column.Name, rowCount),
             };
         }
     }
 
     public void Append(int column, ColumnChunk chunk) => _builders[column].Append(chunk);
 
+    public Memory<T>? Destination<T>(int column, int rows)
+        where T : unmanaged => _builders[column] is ValueBuilder<T> values ? values.Destination(rows) : null;
+
+    public void Advance(int column, int rows) => _builders[column].Advance(rows);
+
     public object Complete() => new DataFrame(_builders.Select(b => b.Build()));
 
     private interface IColumnBuilder
     {
         void Append(ColumnChunk chunk);
+
+        void Advance(int rows) => throw new NotSupportedException();
 
         DataFrameColumn Build();
     }
@@ -54,8 +60,11 @@ internal sealed class DataFrameSink : ITableSink
         where T : unmanaged
     {
         private static readonly int Size = Unsafe.SizeOf<T>();
+
+        // A DataFrame column wraps one byte buffer of at most Array.MaxLength bytes.
+        private static readonly long MaxRows = Array.MaxLength / Size;
         private readonly string _name;
-        private byte[] _data;
+        private T[] _data;
         private byte[] _validity;
         private long _length;
         private int _nulls;
@@ -64,9 +73,25 @@ internal sealed class DataFrameSink : ITableSink
         public ValueBuilder(string name, long? rowCount)
         {
             _name = name;
-            var capacity = rowCount is { } rows && rows * Size <= Array.MaxLength ? rows : 1024;
-            _data = new byte[capacity * Size];
+            var capacity = rowCount is { } rows && rows <= MaxRows ? rows : 1024;
+            _data = GC.AllocateUninitializedArray<T>((int)capacity);
             _validity = new byte[(capacity + 7) / 8];
+        }
+
+        public Memory<T>? Destination(int rows)
+        {
+            if (_overflow is not null || !TryReserve(_length + rows))
+            {
+                return null;
+            }
+
+            return _data.AsMemory((int)_length, rows);
+        }
+
+        public void Advance(int rows)
+        {
+            SetValid(_length, rows);
+            _length += rows;
         }
 
         public void Append(ColumnChunk chunk)
@@ -84,7 +109,7 @@ internal sealed class DataFrameSink : ITableSink
                 return;
             }
 
-            var target = MemoryMarshal.Cast<byte, T>(_data.AsSpan((int)(_length * Size), values.Length * Size));
+            var target = _data.AsSpan((int)_length, values.Length);
             var dense = values.Values.Span;
             if (values.Levels is not { } levelMemory)
             {
@@ -118,22 +143,20 @@ internal sealed class DataFrameSink : ITableSink
 
         private bool TryReserve(long rows)
         {
-            if (rows * Size <= _data.Length)
+            if (rows <= _data.Length)
             {
                 return true;
             }
 
-            var wanted = Math.Max(rows, _data.Length / Size * 2L);
-            if (wanted * Size > Array.MaxLength)
+            if (rows > MaxRows)
             {
-                wanted = Array.MaxLength / Size;
-                if (wanted < rows)
-                {
-                    return false;
-                }
+                return false;
             }
 
-            Array.Resize(ref _data, (int)(wanted * Size));
+            var wanted = Math.Min(Math.Max(rows, _data.Length * 2L), MaxRows);
+            var grown = GC.AllocateUninitializedArray<T>((int)wanted);
+            _data.AsSpan(0, (int)_length).CopyTo(grown);
+            _data = grown;
             Array.Resize(ref _validity, (int)((wanted + 7) / 8));
             return true;
         }
@@ -167,7 +190,7 @@ internal sealed class DataFrameSink : ITableSink
 
         private PrimitiveDataFrameColumn<T> Wrap()
         {
-            var data = _data.AsMemory(0, (int)(_length * Size));
+            var data = new BytesOf<T>(_data).Memory[..(int)(_length * Size)];
             var validity = _validity.AsMemory(0, (int)((_length + 7) / 8));
             var length = (int)_length;
             return (PrimitiveDataFrameColumn<T>)(object)(typeof(T) switch
@@ -190,9 +213,25 @@ internal sealed class DataFrameSink : ITableSink
         }
     }
 
-    private sealed class StringBuilder(string name) : IColumnBuilder
+    private sealed class StringBuilder : IColumnBuilder
     {
-        private readonly StringDataFrameColumn _column = new(name, 0);
+        // StringDataFrameColumn keeps its strings in List<string> buffers it grows one Append at a time; for millions of
+        // rows the doublings allocate and copy large arrays (each a gen 2 collection's worth of large-object budget).
+        // Microsoft.Data.Analysis 0.23 offers no capacity, so the first buffer is sized through its private field when
+        // it is there, and grown as usual when it is not.
+        private static readonly System.Reflection.FieldInfo? Buffers =
+            typeof(StringDataFrameColumn).GetField("_stringBuffers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+
+        private readonly StringDataFrameColumn _column;
+
+        public StringBuilder(string name, long? rowCount)
+        {
+            _column = new StringDataFrameColumn(name, 0);
+            if (rowCount is > 0 and var rows && Buffers?.GetValue(_column) is List<List<string>> { Count: 1 } buffers)
+            {
+                buffers[0].Capacity = (int)Math.Min(rows, Array.MaxLength);
+            }
+        }
 
         public void Append(ColumnChunk chunk)
         {

@@ -96,10 +96,14 @@ internal sealed class DataFrameSource : ITableSource
         public ColumnChunk Read(long offset, int count)
         {
             var first = Find(offset);
-            if (!_hasNulls && !_dateTimes && offset + count <= _buffers[first].Start + _buffers[first].Data.Length)
+            if (!_hasNulls && offset + count <= _buffers[first].Start + _buffers[first].Data.Length)
             {
                 var (start, data, _) = _buffers[first];
-                return new ValueChunk<T>(count, data.Slice((int)(offset - start), count), null);
+                var slice = data.Slice((int)(offset - start), count);
+                if (!_dateTimes || AllUtc(System.Runtime.InteropServices.MemoryMarshal.Cast<T, DateTime>(slice.Span)))
+                {
+                    return new ValueChunk<T>(count, slice, null);
+                }
             }
 
             var values = ColumnChunk.Rent<T>(count);
@@ -138,6 +142,19 @@ internal sealed class DataFrameSource : ITableSource
             }
 
             return new ValueChunk<T>(count, values.AsMemory(0, dense), levels?.AsMemory(0, count), values, levels);
+        }
+
+        private static bool AllUtc(ReadOnlySpan<DateTime> times)
+        {
+            foreach (var time in times)
+            {
+                if (time.Kind != DateTimeKind.Utc)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private int Find(long offset)

@@ -27,5 +27,10 @@ internal sealed class RecordBatchSink : ITableSink
         }
     }
 
+    public Memory<T>? Destination<T>(int column, int rows)
+        where T : unmanaged => null;
+
+    public void Advance(int column, int rows) => throw new NotSupportedException();
+
     public object Complete() => new RecordBatch(_schema ?? throw new InvalidOperationException("no schema was read"), _builders.Select(b => b.Build()), checked((int)_rows));
 }
