@@ -16,36 +16,39 @@ internal static class ParquetTableReader
     {
         try
         {
-            await using var reader = await ParquetReader.CreateAsync(seekable, parquetOptions: null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-            if (reader.CustomMetadata.TryGetValue(ParquetSchemas.NoColumnsKey, out var noColumns) && noColumns == "true")
+            var reader = await ParquetReader.CreateAsync(seekable, parquetOptions: null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var none = new TableSchema([]);
-                sink.Begin(none, 0);
-                return (none, 0);
-            }
-
-            var schema = ParquetSchemas.FromParquet(reader.Schema);
-            var fields = reader.Schema.DataFields;
-            var total = reader.RowGroups.Sum(g => g.RowCount);
-            sink.Begin(schema, maxRows is { } max ? Math.Min(max, total) : total);
-            long read = 0;
-            for (var g = 0; g < reader.RowGroupCount && read < (maxRows ?? long.MaxValue); g++)
-            {
-                using var rowGroup = reader.OpenRowGroupReader(g);
-                var rows = checked((int)rowGroup.RowCount);
-                for (var c = 0; c < fields.Length; c++)
+                if (reader.CustomMetadata.TryGetValue(ParquetSchemas.NoColumnsKey, out var noColumns) && noColumns == "true")
                 {
-                    if (!await ReadIntoSinkAsync(rowGroup, fields[c], schema.Columns[c], c, rows, sink, cancellationToken).ConfigureAwait(false))
-                    {
-                        using var chunk = await ReadAsync(rowGroup, fields[c], schema.Columns[c], rows, cancellationToken).ConfigureAwait(false);
-                        sink.Append(c, chunk);
-                    }
+                    var none = new TableSchema([]);
+                    sink.Begin(none, 0);
+                    return (none, 0);
                 }
 
-                read += rows;
-            }
+                var schema = ParquetSchemas.FromParquet(reader.Schema);
+                var fields = reader.Schema.DataFields;
+                var total = reader.RowGroups.Sum(g => g.RowCount);
+                sink.Begin(schema, maxRows is { } max ? Math.Min(max, total) : total);
+                long read = 0;
+                for (var g = 0; g < reader.RowGroupCount && read < (maxRows ?? long.MaxValue); g++)
+                {
+                    using var rowGroup = reader.OpenRowGroupReader(g);
+                    var rows = checked((int)rowGroup.RowCount);
+                    for (var c = 0; c < fields.Length; c++)
+                    {
+                        if (!await ReadIntoSinkAsync(rowGroup, fields[c], schema.Columns[c], c, rows, sink, cancellationToken).ConfigureAwait(false))
+                        {
+                            using var chunk = await ReadAsync(rowGroup, fields[c], schema.Columns[c], rows, cancellationToken).ConfigureAwait(false);
+                            sink.Append(c, chunk);
+                        }
+                    }
 
-            return (schema, total);
+                    read += rows;
+                }
+
+                return (schema, total);
+            }
         }
         catch (Exception e) when (IsInvalidFile(e))
         {

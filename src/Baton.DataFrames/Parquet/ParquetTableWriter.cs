@@ -19,23 +19,30 @@ internal static class ParquetTableWriter
         {
             // Parquet.Net refuses a schema without fields: a table with no columns is stored as one placeholder column
             // and no rows, marked in the file's metadata so that the reader drops it.
-            await using var empty = await ParquetWriter.CreateAsync(new ParquetSchema(new DataField<bool>(ParquetSchemas.NoColumnsPlaceholder, true)), destination, options, append: false, cancellationToken).ConfigureAwait(false);
-            empty.CustomMetadata = new Dictionary<string, string> { [ParquetSchemas.NoColumnsKey] = "true" };
+            var empty = await ParquetWriter.CreateAsync(new ParquetSchema(new DataField<bool>(ParquetSchemas.NoColumnsPlaceholder, true)), destination, options, append: false, cancellationToken).ConfigureAwait(false);
+            await using (empty.ConfigureAwait(false))
+            {
+                empty.CustomMetadata = new Dictionary<string, string> { [ParquetSchemas.NoColumnsKey] = "true" };
+            }
+
             return;
         }
 
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), destination, options, append: false, cancellationToken).ConfigureAwait(false);
-        for (long offset = 0; offset < source.RowCount; offset += rowGroupSize)
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), destination, options, append: false, cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
-            var count = (int)Math.Min(rowGroupSize, source.RowCount - offset);
-            using var rowGroup = writer.CreateRowGroup();
-            for (var c = 0; c < fields.Length; c++)
+            for (long offset = 0; offset < source.RowCount; offset += rowGroupSize)
             {
-                using var chunk = source.Read(c, offset, count);
-                await WriteAsync(rowGroup, fields[c], source.Schema.Columns[c].Nullable, chunk, ones, cancellationToken).ConfigureAwait(false);
-            }
+                var count = (int)Math.Min(rowGroupSize, source.RowCount - offset);
+                using var rowGroup = writer.CreateRowGroup();
+                for (var c = 0; c < fields.Length; c++)
+                {
+                    using var chunk = source.Read(c, offset, count);
+                    await WriteAsync(rowGroup, fields[c], source.Schema.Columns[c].Nullable, chunk, ones, cancellationToken).ConfigureAwait(false);
+                }
 
-            rowGroup.CompleteValidate();
+                rowGroup.CompleteValidate();
+            }
         }
     }
 
