@@ -239,6 +239,17 @@ public sealed class DataFrameRoundTripTests
     }
 
     [Fact]
+    public async Task Table_PulledAsObject_IsADataFrame()
+    {
+        await using var host = await DataFrameHost.DatabaseAsync("arrow");
+        await host.XComs.PushAsync(Key(), Frames.Mixed(10), typeof(DataFrame), Ct);
+
+        var value = await host.XComs.PullAsync<object>(Key(), Ct);
+
+        Frames.AssertEqual(Frames.Mixed(10), Assert.IsType<DataFrame>(value));
+    }
+
+    [Fact]
     public async Task UnsupportedColumnType_FailsThePushWithSerializationError()
     {
         await using var host = await DataFrameHost.DatabaseAsync();
