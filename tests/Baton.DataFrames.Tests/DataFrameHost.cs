@@ -10,11 +10,21 @@ public static class DataFrameHost
 {
     public static readonly InlineDag Unused = new("unused", dag => dag.Task("t", () => 1));
 
+    // The stores live outside each engine's BATON_HOME (which EngineHost deletes); they go when the test process ends.
+    private static readonly string StoresRoot = CreateStoresRoot();
+
+    private static string CreateStoresRoot()
+    {
+        var root = Directory.CreateTempSubdirectory("baton-df-stores-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
+        return root;
+    }
+
     public static XComKey Key(string key = "return_value") => new("frames", "run", "task", -1, key);
 
     public static Task<EngineHost> ObjectStorageAsync(string? format = null, IEnumerable<IDagDefinition>? dags = null, Dictionary<string, string>? extra = null)
     {
-        var root = Directory.CreateTempSubdirectory("baton-df-store-").FullName;
+        var root = Directory.CreateDirectory(Path.Combine(StoresRoot, Guid.NewGuid().ToString("N"))).FullName;
         var settings = new Dictionary<string, string>
         {
             ["BATON__XCOM__BACKEND"] = "objectstorage",

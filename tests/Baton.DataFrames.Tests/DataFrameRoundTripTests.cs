@@ -202,6 +202,7 @@ public sealed class DataFrameRoundTripTests
         Frames.AssertEqual(frame, await parquet.XComs.PullAsync<DataFrame>(Key("a"), Ct));
         Frames.AssertEqual(frame, await parquet.XComs.PullAsync<DataFrame>(Key("p"), Ct));
         Directory.Delete(root, true);
+        Directory.Delete(home, true);
     }
 
     [Fact]
