@@ -5,7 +5,7 @@ using Baton.Benchmarks;
 using Baton.Benchmarks.Scheduling;
 
 // dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]
-IBenchmarkScenario[] scenarios = [new SchedulingScenario()];
+IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario()];
 
 string? selected = null;
 var runs = 3;

@@ -1,3 +1,4 @@
+using Baton.DataFrames;
 using Baton.Hosting;
 using Baton.Storage.Azure;
 using Baton.Storage.S3;
@@ -15,6 +16,9 @@ var options = new BatonAppOptions
         // The tutorial's step 1 tabs: BATON__XCOM__PATH may name s3://, az:// (or file://) once these are added.
         services.AddBatonS3();
         services.AddBatonAzure();
+
+        // The tutorial's step 6: DataFrames travel as Parquet (BATON__DATAFRAMES__FORMAT=arrow for Arrow IPC).
+        services.AddBatonDataFrames();
     },
 };
 options.DagAssemblies.Add(typeof(Program).Assembly);

@@ -1,6 +1,9 @@
 namespace Baton.XComs;
 
-/// <summary>A stored value's bytes are damaged: they do not match the recorded checksum or size, or cannot be decompressed.</summary>
+/// <summary>
+/// A stored value's bytes are damaged: they do not match the recorded checksum or size, cannot be decompressed, or are
+/// not valid data of their recorded format (the serializer threw <see cref="Serialization.CorruptSerializedValueException"/>).
+/// </summary>
 public class XComCorruptedException : XComException
 {
     /// <summary>Creates the exception for an XCom with a message that names it, its location and the problem.</summary>

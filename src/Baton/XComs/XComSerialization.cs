@@ -25,6 +25,8 @@ public static class XComSerialization
     }
 
     /// <summary>Reads a value with the serializer its record names, turning failures into XCom exceptions.</summary>
+    /// <exception cref="XComTypeMismatchException">No serializer reads the stored format, or the value does not fit <paramref name="targetType"/>.</exception>
+    /// <exception cref="XComCorruptedException">The serializer found the bytes are not valid data of its format (<see cref="CorruptSerializedValueException"/>).</exception>
     public static async ValueTask<object?> DeserializeAsync(XComSerializerRegistry serializers, XComRecord record, Stream source, Type targetType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(serializers);
@@ -44,6 +46,10 @@ public static class XComSerialization
             }
 
             return value;
+        }
+        catch (CorruptSerializedValueException e)
+        {
+            throw new XComCorruptedException(record.Key, $"XCom {record.Key}{where} is corrupted: its bytes are not valid {serializer.Format}: {e.Message}", e);
         }
         catch (InvalidDataException e)
         {

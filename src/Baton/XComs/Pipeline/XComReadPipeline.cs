@@ -59,9 +59,9 @@ internal static class XComReadPipeline
                 await serialized.Verifier.DrainAsync(cancellationToken).ConfigureAwait(false);
                 return value;
             }
-            catch (XComTypeMismatchException)
+            catch (Exception e) when (e is XComTypeMismatchException or XComCorruptedException)
             {
-                // Damaged bytes often look like a value of the wrong type; if the checksum fails, that is what is reported.
+                // Damaged bytes often look like a value of the wrong type or an invalid file; if the checksum fails, that is what is reported.
                 await serialized.Verifier.DrainAsync(cancellationToken).ConfigureAwait(false);
                 throw;
             }
