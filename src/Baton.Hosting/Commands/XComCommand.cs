@@ -12,6 +12,7 @@ namespace Baton.Hosting.Commands;
 internal static class XComCommand
 {
     private const long PrettyPrintLimit = 1024 * 1024;
+    private const int PreviewRows = 10;
 
     // Relaxed escaping: the output is for reading in a terminal, so "+00:00" stays "+00:00".
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -187,6 +188,22 @@ internal static class XComCommand
             }
 
             context.Output.WriteLine();
+            return;
+        }
+
+        // Tables (Parquet, Arrow) and other formats whose serializer can describe them: schema and first rows.
+        if (context.Get<XComSerializerRegistry>().ForFormat(format) is IXComValuePreviewer previewer)
+        {
+            try
+            {
+                context.Output.WriteLine(await previewer.PreviewAsync(bytes, PreviewRows, cancellationToken).ConfigureAwait(false));
+            }
+            catch (CorruptSerializedValueException e)
+            {
+                throw new XComCorruptedException($"The stored {format} value cannot be read: {e.Message}", e);
+            }
+
+            context.Output.WriteLine("(use --output FILE to save the value)");
             return;
         }
 
