@@ -9,9 +9,11 @@ internal sealed class CliRunner : IDisposable
 {
     private readonly Dictionary<string, string> _variables;
     private readonly System.Reflection.Assembly _dagAssembly;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _configureServices;
 
-    public CliRunner(IReadOnlyDictionary<string, string>? variables = null, System.Reflection.Assembly? dagAssembly = null)
+    public CliRunner(IReadOnlyDictionary<string, string>? variables = null, System.Reflection.Assembly? dagAssembly = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         _dagAssembly = dagAssembly ?? typeof(CliRunner).Assembly;
         Home = Directory.CreateTempSubdirectory("baton-cli-").FullName;
         _variables = new Dictionary<string, string>(variables ?? new Dictionary<string, string>()) { ["BATON_HOME"] = Path.Combine(Home, ".baton") };
@@ -33,7 +35,7 @@ internal sealed class CliRunner : IDisposable
             variables[key] = value;
         }
 
-        var options = new BatonAppOptions { Environment = BatonEnvironment.Create(Home, variables), Output = output, Error = error, Input = new StringReader(input ?? "") };
+        var options = new BatonAppOptions { Environment = BatonEnvironment.Create(Home, variables), Output = output, Error = error, Input = new StringReader(input ?? ""), ConfigureServices = _configureServices };
         options.DagAssemblies.Add(_dagAssembly);
         var code = await BatonApp.RunAsync(args, options, cancellationToken);
         return new CliResult(code, output.ToString(), error.ToString());

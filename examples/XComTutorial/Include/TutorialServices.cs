@@ -1,0 +1,24 @@
+using Baton.DataFrames;
+using Baton.Storage.Azure;
+using Baton.Storage.S3;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace XComTutorial.Include;
+
+/// <summary>The services this project's DAGs and settings need; Program.cs (and the tests) add them.</summary>
+public static class TutorialServices
+{
+    public static IServiceCollection AddTutorialServices(this IServiceCollection services)
+    {
+        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+        services.AddSingleton<PokeApiClient>();
+
+        // The tutorial's step 1 tabs: BATON__XCOM__PATH may name s3:// or az:// (file:// is built in) once these are added.
+        services.AddBatonS3();
+        services.AddBatonAzure();
+
+        // The tutorial's step 6: DataFrames travel as Parquet (BATON__DATAFRAMES__FORMAT=arrow for Arrow IPC).
+        services.AddBatonDataFrames();
+        return services;
+    }
+}
