@@ -188,6 +188,24 @@ public sealed class ObjectStorageBackendTests
     }
 
     [Theory]
+    [InlineData("none")]
+    [InlineData("zstd")]
+    public async Task FlippedByte_InAStreamCopiedToItsEnd_FailsWithChecksumMismatch(string compression)
+    {
+        await using var host = await StartAsync([Unused], 0, compression);
+        var data = new byte[3 * 1024 * 1024];
+        new Random(11).NextBytes(data);
+        await host.XComs.PushAsync(Key(), data, typeof(byte[]), Ct);
+        var path = new Uri((await host.XComs.GetAsync(Key(), Ct))!.Payload.Location!).LocalPath;
+        var bytes = await File.ReadAllBytesAsync(path, Ct);
+        bytes[bytes.Length - 10] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes, Ct);
+
+        await using var value = await host.XComs.PullAsync<Stream>(Key(), Ct);
+        await Assert.ThrowsAsync<XComChecksumMismatchException>(() => value.CopyToAsync(Stream.Null, Ct));
+    }
+
+    [Theory]
     [InlineData(0L)]
     [InlineData(1024L * 1024)]
     public async Task StreamValueFailingPartWay_LeavesNothingInTheStore(long threshold)
