@@ -3,16 +3,20 @@ using System.Buffers;
 namespace Baton.Serialization;
 
 /// <summary>
-/// Bytes of a length not known in advance, gathered in chunks rented from the shared array pool (doubling up to 1 MiB
-/// each) and copied once into an array of the exact length at the end. A <see cref="MemoryStream"/> would copy its
-/// buffer at every doubling and again for <see cref="MemoryStream.ToArray"/>: about three times the value allocated and
-/// copied, all of it on the large object heap for a value over 85 KB.
+/// Bytes of a length not known in advance, gathered in chunks (doubling from 4 KiB up to 1 MiB each) and copied once into
+/// an array of the exact length at the end. A <see cref="MemoryStream"/> would copy its buffer at every doubling and again
+/// for <see cref="MemoryStream.ToArray"/>: about three times the value allocated and copied, all of it on the large
+/// object heap for a value over 85 KB. The chunks of the first 2 MiB come from the shared array pool, so typical values
+/// allocate nothing but their final array; later chunks are plain arrays, so one large value does not leave tens of
+/// megabytes parked in the pool.
 /// </summary>
 internal sealed class ChunkedBuffer : IDisposable
 {
     private const int FirstChunkSize = 4096;
     private const int LargestChunkSize = 1 << 20;
+    private const long PooledBytes = 1 << 20;
     private readonly List<byte[]> _chunks = [];
+    private int _pooledChunks;
     private int _usedInLast;
 
     /// <summary>The number of bytes held.</summary>
@@ -74,15 +78,16 @@ internal sealed class ChunkedBuffer : IDisposable
         return result;
     }
 
-    /// <summary>Returns the chunks to the pool; the buffer is empty afterwards.</summary>
+    /// <summary>Returns the pooled chunks to the pool; the buffer is empty afterwards.</summary>
     public void Dispose()
     {
-        foreach (var chunk in _chunks)
+        for (var i = 0; i < _pooledChunks; i++)
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(_chunks[i]);
         }
 
         _chunks.Clear();
+        _pooledChunks = 0;
         _usedInLast = 0;
         Length = 0;
     }
@@ -98,7 +103,19 @@ internal sealed class ChunkedBuffer : IDisposable
 
         if (_chunks.Count == 0 || _usedInLast == _chunks[^1].Length)
         {
-            _chunks.Add(ArrayPool<byte>.Shared.Rent((int)Math.Clamp(Length, FirstChunkSize, LargestChunkSize)));
+            var size = (int)Math.Clamp(Length, FirstChunkSize, LargestChunkSize);
+            // Up to and including the chunk that starts at 1 MiB: a 1 MiB value's last read (the one that finds the end)
+            // then lands in a pooled chunk too.
+            if (Length <= PooledBytes)
+            {
+                _chunks.Add(ArrayPool<byte>.Shared.Rent(size));
+                _pooledChunks++;
+            }
+            else
+            {
+                _chunks.Add(GC.AllocateUninitializedArray<byte>(size));
+            }
+
             _usedInLast = 0;
         }
 
