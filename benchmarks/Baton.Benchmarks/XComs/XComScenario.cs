@@ -70,6 +70,7 @@ internal sealed class XComScenario : IBenchmarkScenario
         {
             using var data = await TestData.CreateAsync(
                 Path.Combine(work, "data"), runnable.Select(r => (r.Data, r.Size, r.AsStream)), options.Progress, cancellationToken);
+            FileSystem.Sync();
             var sandboxes = new Dictionary<BackendSetup, BatonSandbox>();
             try
             {
@@ -129,6 +130,8 @@ internal sealed class XComScenario : IBenchmarkScenario
         table.AddNote("  push/pull ratio = the same for each half. Each is computed per run, then the median is taken.");
         table.AddNote("data: random = xoshiro256** bytes (incompressible); csv = sensor readings as CSV text (compressible);");
         table.AddNote($"  JSON record = a {OrderRecord.SampleJsonLength} B order record pushed and pulled as a C# object through the JSON serializer.");
+        table.AddNote("Before each half of a row: sync(2) for values of 64 MB and more (no write-back of earlier files during the row),");
+        table.AddNote("  then an aggressive GC. Neither is timed.");
         table.AddNote("stored = stored (compressed) size / value size. p50/p99 = per push+pull, over the run's iterations (median over runs).");
         table.AddNote("peak WS = largest Environment.WorkingSet of the whole process, sampled every 5 ms during the row's push+pull iterations,");
         table.AddNote("  after an aggressive GC; the largest over the measured runs. alloc/op = GC.GetTotalAllocatedBytes per push+pull (median).");
@@ -164,7 +167,7 @@ internal sealed class XComScenario : IBenchmarkScenario
         long stored = 0;
         var destination = Path.Combine(scratch, "pulled.bin");
 
-        CollectGarbage();
+        Settle(row);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var sampler = WorkingSetSampler.Start();
         long peak;
@@ -241,7 +244,7 @@ internal sealed class XComScenario : IBenchmarkScenario
         var copy = Path.Combine(scratch, "copy.bin");
         var back = Path.Combine(scratch, "copy-back.bin");
         double push = 0, pull = 0;
-        CollectGarbage();
+        Settle(row);
         for (var i = 0; i < row.Iterations; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -303,6 +306,17 @@ internal sealed class XComScenario : IBenchmarkScenario
 
     private static FileStream CreateDestination(string path) =>
         new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+
+    /// <summary>Before each half of a row: no garbage, and for large values no dirty pages, left by what ran before.</summary>
+    private static void Settle(Row row)
+    {
+        if (row.AsStream)
+        {
+            FileSystem.Sync();
+        }
+
+        CollectGarbage();
+    }
 
     private static void CollectGarbage()
     {
