@@ -3,9 +3,10 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using Baton.Benchmarks;
 using Baton.Benchmarks.Scheduling;
+using Baton.Benchmarks.XComs;
 
 // dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]
-IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario()];
+IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario()];
 
 string? selected = null;
 var runs = 3;
@@ -94,8 +95,10 @@ int Usage(TextWriter writer, int exitCode)
 {
     writer.WriteLine("usage: Baton.Benchmarks [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]");
     writer.WriteLine("  all (default) runs every scenario; --runs measured runs (default 3), --warmup passes over all rows thrown away (default 2),");
-    writer.WriteLine("  --root where the temporary BATON_HOMEs go (default: the temp directory; its file system affects the log files' cost),");
-    writer.WriteLine("  --filter only the cases whose \"case / mode\" contains TEXT (e.g. chain, fan-out, \"dags test\")");
+    writer.WriteLine("  --root where the temporary BATON_HOMEs go (default: the temp directory; its file system affects the log files' cost;");
+    writer.WriteLine("    xcom writes several GB there: its 1 GB source files and copies),");
+    writer.WriteLine("  --filter only the cases whose \"case / mode\" contains TEXT (e.g. chain, fan-out, \"dags test\";");
+    writer.WriteLine("    xcom rows are \"backend / compression / data / size\", e.g. objectstorage, zstd, csv, \"64 MB\")");
     foreach (var s in scenarios)
     {
         writer.WriteLine($"  {s.Name,-12} {s.Description}");

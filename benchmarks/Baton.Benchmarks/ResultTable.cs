@@ -37,7 +37,8 @@ internal sealed class ResultTable
     {
         ArgumentNullException.ThrowIfNull(writer);
         var widths = _columns.Select((c, i) => _rows.Select(r => r[i].Length).Append(c.Length).Max()).ToArray();
-        var numeric = _columns.Select((_, i) => _rows.Count > 0 && _rows.All(r => IsNumeric(r[i]))).ToArray();
+        // A placeholder ("-", "n/a…") neither makes a column text nor is counted as a number.
+        var numeric = _columns.Select((_, i) => _rows.Any(r => IsNumeric(r[i])) && _rows.All(r => IsNumeric(r[i]) || IsPlaceholder(r[i]))).ToArray();
 
         writer.WriteLine(Title);
         writer.WriteLine(Line(_columns));
@@ -70,6 +71,8 @@ internal sealed class ResultTable
             return line.ToString().TrimEnd();
         }
     }
+
+    private static bool IsPlaceholder(string cell) => cell is "-" or "" || cell.StartsWith("n/a", StringComparison.Ordinal);
 
     private static bool IsNumeric(string cell) =>
         cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || cell[0] is '-' or '<' or '>') && cell.Any(char.IsAsciiDigit);

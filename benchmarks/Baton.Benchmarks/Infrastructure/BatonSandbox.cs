@@ -16,9 +16,9 @@ namespace Baton.Benchmarks.Infrastructure;
 /// A fresh Baton installation in a temporary BATON_HOME: a real SQLite file, migrated, with the DAGs synced.
 /// </summary>
 /// <remarks>
-/// Every sandbox is made at the same path, <c>{root}/home</c>, and renamed aside when disposed (the caller deletes the
-/// root at the end). The same path gives the same connection string, and Dapper caches its generated readers per
-/// connection string: a new path per run would make every run JIT them again.
+/// Every sandbox is made at the same path, <c>{root}/home</c> (or <c>{root}/{name}</c> when several live at once), and
+/// renamed aside when disposed (the caller deletes the root at the end). The same path gives the same connection string,
+/// and Dapper caches its generated readers per connection string: a new path per run would make every run JIT them again.
 /// </remarks>
 internal sealed class BatonSandbox : IAsyncDisposable
 {
@@ -43,9 +43,11 @@ internal sealed class BatonSandbox : IAsyncDisposable
     /// <param name="dags">The DAGs to load.</param>
     /// <param name="variables">Settings as environment variables (<c>BATON__CORE__PARALLELISM</c>…); BATON_HOME is set here.</param>
     /// <param name="cancellationToken">Cancels the setup.</param>
-    public static async Task<BatonSandbox> CreateAsync(string root, DagBag dags, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
+    /// <param name="name">The home's directory name under <paramref name="root"/>; distinct names let sandboxes live side by side.</param>
+    public static async Task<BatonSandbox> CreateAsync(
+        string root, DagBag dags, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken, string name = "home")
     {
-        var home = Path.Combine(root, "home");
+        var home = Path.Combine(root, name);
         if (Directory.Exists(home))
         {
             throw new InvalidOperationException($"{home} is in use by another sandbox");

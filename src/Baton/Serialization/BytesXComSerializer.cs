@@ -64,8 +64,9 @@ public sealed class BytesXComSerializer : IXComSerializer
             throw new InvalidDataException($"raw bytes can be read as byte[], ReadOnlyMemory<byte> or Stream, not as {TypeNames.Of(targetType)}");
         }
 
-        using var buffer = new MemoryStream();
-        await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        // Read straight into pooled chunks, then one copy into the exact array (a MemoryStream copies about three times).
+        using var buffer = new ChunkedBuffer();
+        await buffer.ReadFromAsync(source, cancellationToken).ConfigureAwait(false);
         var bytes = buffer.ToArray();
         if (targetType == typeof(ReadOnlyMemory<byte>))
         {

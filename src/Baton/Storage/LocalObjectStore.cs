@@ -8,7 +8,7 @@ namespace Baton.Storage;
 /// directory and is renamed into place, so readers never see half an object; metadata sits in a <c>.meta</c> file
 /// beside it; every key is confined under the root.
 /// </summary>
-public sealed class LocalObjectStore : IObjectStore
+public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
 {
     private const string MetadataSuffix = ".meta";
     private const string TemporaryMarker = ".tmp-";
@@ -33,36 +33,202 @@ public sealed class LocalObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(metadata);
+        var pending = BeginPending(key, metadata);
+        await using (pending.ConfigureAwait(false))
+        {
+            try
+            {
+                await content.CopyToAsync(pending.Content, 1 << 20, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw pending.Failed(e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw pending.Refused(e);
+            }
+
+            await pending.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts writing an object whose bytes the caller writes to <see cref="PendingObject.Content"/>: the same temporary
+    /// file, metadata and rename as <see cref="PutAsync"/>, without a stream to read from in between. The object appears
+    /// at <see cref="PendingObject.CommitAsync"/>; disposing the pending object without committing leaves nothing behind.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">The key is unsafe, or the temporary file cannot be created.</exception>
+    public IObjectWriteTarget BeginPut(string key, IReadOnlyDictionary<string, string> metadata) => BeginPending(key, metadata);
+
+    private PendingObject BeginPending(string key, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
         var path = PathOf(key);
         var directory = Path.GetDirectoryName(path)!;
         var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + TemporaryMarker + Guid.NewGuid().ToString("N"));
+        var pending = new PendingObject(this, key, path, temporary, metadata);
         try
         {
-            await using (var file = CreateTemporaryFile(directory, temporary))
+            pending.Open(CreateTemporaryFile(directory, temporary));
+            return pending;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            pending.DeleteTemporaryFiles();
+            throw e is IOException io ? pending.Failed(io) : pending.Refused(e);
+        }
+    }
+
+    /// <summary>An object being written to its temporary file (see <see cref="BeginPut"/>).</summary>
+    private sealed class PendingObject : IObjectWriteTarget
+    {
+        private readonly LocalObjectStore _store;
+        private readonly string _key;
+        private readonly string _path;
+        private readonly string _temporary;
+        private readonly IReadOnlyDictionary<string, string> _metadata;
+        private FileStream? _file;
+        private WriteStream? _content;
+
+        internal PendingObject(LocalObjectStore store, string key, string path, string temporary, IReadOnlyDictionary<string, string> metadata)
+        {
+            _store = store;
+            _key = key;
+            _path = path;
+            _temporary = temporary;
+            _metadata = metadata;
+        }
+
+        /// <summary>Where the object's bytes go; its write errors are <see cref="ObjectStoreException"/>s.</summary>
+        public Stream Content => _content ?? throw new InvalidOperationException("the object is not open");
+
+        internal void Open(FileStream file)
+        {
+            _file = file;
+            _content = new WriteStream(this, file);
+        }
+
+        /// <summary>Closes the file and moves it (and its metadata) into place.</summary>
+        /// <exception cref="ObjectStoreException">The file system refused or failed the write.</exception>
+        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            try
             {
-                await content.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
+                if (_file is { } file)
+                {
+                    _file = null;
+                    await file.DisposeAsync().ConfigureAwait(false);
+                }
+
+                if (_metadata.Count > 0)
+                {
+                    await File.WriteAllBytesAsync(_temporary + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(_metadata), cancellationToken).ConfigureAwait(false);
+                    File.Move(_temporary + MetadataSuffix, _path + MetadataSuffix, overwrite: true);
+                }
+
+                File.Move(_temporary, _path, overwrite: true);
+            }
+            catch (IOException e)
+            {
+                throw Failed(e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw Refused(e);
+            }
+        }
+
+        /// <summary>Closes the file and removes what was not committed.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (_file is { } file)
+                {
+                    _file = null;
+                    await file.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Flushing the abandoned bytes failed: they are deleted next anyway.
+            }
+            finally
+            {
+                DeleteTemporaryFiles();
+            }
+        }
+
+        internal void DeleteTemporaryFiles()
+        {
+            File.Delete(_temporary);
+            File.Delete(_temporary + MetadataSuffix);
+        }
+
+        internal ObjectStoreException Failed(IOException e) => new($"Writing object '{_key}' to {_store.Root} failed: {e.Message}", e);
+
+        internal ObjectStoreException Refused(Exception e) => new($"Writing object '{_key}' to {_store.Root} was refused: {e.Message}", e);
+
+        private ObjectStoreException Wrap(Exception e) => e is IOException io ? Failed(io) : Refused(e);
+
+        /// <summary>Writes through to the temporary file, turning the file system's errors into the store's.</summary>
+        private sealed class WriteStream(PendingObject owner, FileStream file) : Stream
+        {
+            public override bool CanRead => false;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => true;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => throw new NotSupportedException();
+                set => throw new NotSupportedException();
             }
 
-            if (metadata.Count > 0)
+            public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+            public override void Write(ReadOnlySpan<byte> buffer)
             {
-                await File.WriteAllBytesAsync(temporary + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(metadata), cancellationToken).ConfigureAwait(false);
-                File.Move(temporary + MetadataSuffix, path + MetadataSuffix, overwrite: true);
+                try
+                {
+                    file.Write(buffer);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw owner.Wrap(e);
+                }
             }
 
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (IOException e)
-        {
-            throw new ObjectStoreException($"Writing object '{key}' to {Root} failed: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new ObjectStoreException($"Writing object '{key}' to {Root} was refused: {e.Message}", e);
-        }
-        finally
-        {
-            File.Delete(temporary);
-            File.Delete(temporary + MetadataSuffix);
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                try
+                {
+                    await file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw owner.Wrap(e);
+                }
+            }
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+            public override void Flush()
+            {
+            }
+
+            public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 

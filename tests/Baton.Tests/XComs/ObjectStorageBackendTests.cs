@@ -187,6 +187,80 @@ public sealed class ObjectStorageBackendTests
         Assert.Contains("is corrupted: checksum xxh3:", error.Message);
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("zstd")]
+    public async Task FlippedByte_InAStreamCopiedToItsEnd_FailsWithChecksumMismatch(string compression)
+    {
+        await using var host = await StartAsync([Unused], 0, compression);
+        var data = new byte[3 * 1024 * 1024];
+        new Random(11).NextBytes(data);
+        await host.XComs.PushAsync(Key(), data, typeof(byte[]), Ct);
+        var path = new Uri((await host.XComs.GetAsync(Key(), Ct))!.Payload.Location!).LocalPath;
+        var bytes = await File.ReadAllBytesAsync(path, Ct);
+        bytes[bytes.Length - 10] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes, Ct);
+
+        await using var value = await host.XComs.PullAsync<Stream>(Key(), Ct);
+        await Assert.ThrowsAsync<XComChecksumMismatchException>(() => value.CopyToAsync(Stream.Null, Ct));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1024L * 1024)]
+    public async Task StreamValueFailingPartWay_LeavesNothingInTheStore(long threshold)
+    {
+        await using var host = await StartAsync([Unused], threshold);
+        var failing = new FailingStream(failAfter: 5 * 1024 * 1024);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => host.XComs.PushAsync(Key(), failing, typeof(Stream), Ct));
+
+        Assert.Equal("the source broke", error.Message);
+        Assert.Null(await host.XComs.GetAsync(Key(), Ct));
+        Assert.Empty(StoredFiles(host));
+    }
+
+    /// <summary>Reads zeros, then fails.</summary>
+    private sealed class FailingStream(long failAfter) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= failAfter)
+            {
+                throw new IOException("the source broke");
+            }
+
+            var n = (int)Math.Min(count, failAfter - _position);
+            Array.Clear(buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task TruncatedObject_FailsWithChecksumMismatch()
     {

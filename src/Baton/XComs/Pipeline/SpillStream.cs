@@ -1,3 +1,5 @@
+using Baton.Serialization;
+
 namespace Baton.XComs.Pipeline;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal sealed class SpillStream : Stream
     private readonly long _maxInline;
     private readonly Func<ObjectUpload>? _startUpload;
     private readonly long _bufferLimit;
-    private MemoryStream? _buffer = new();
+    private ChunkedBuffer? _buffer = new();
     private long _written;
 
     public SpillStream(long threshold, long maxInline, Func<ObjectUpload>? startUpload)
@@ -59,15 +61,16 @@ internal sealed class SpillStream : Stream
         Upload = _startUpload();
         var held = _buffer!;
         _buffer = null;
-        held.Position = 0;
-        await held.CopyToAsync(Upload.Writer, cancellationToken).ConfigureAwait(false);
-        await held.DisposeAsync().ConfigureAwait(false);
+        using (held)
+        {
+            await held.CopyToAsync(Upload.Writer, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         _written += buffer.Length;
-        if (Upload is null && _threshold >= 0 && _written >= _threshold && _startUpload is not null)
+        if (Upload is null && ReachesThreshold(_written))
         {
             await SpillAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -79,20 +82,53 @@ internal sealed class SpillStream : Stream
             return;
         }
 
-        var room = _bufferLimit - _buffer!.Length;
-        if (room > 0)
-        {
-            _buffer.Write(buffer.Span[..(int)Math.Min(room, buffer.Length)]);
-        }
+        Hold(buffer.Span);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    // Synchronous writes come from serializers without async paths (and from compressors' Dispose); they block on the upload.
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    // Synchronous writes come from serializers without async paths (and from compressors' Dispose). Bytes that stay in
+    // memory are held right here; only writes that go to an upload block on it.
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        if (!TryHold(buffer.AsSpan(offset, count)))
+        {
+            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        }
+    }
 
-    public override void Write(ReadOnlySpan<byte> buffer) => WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (!TryHold(buffer))
+        {
+            WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private bool ReachesThreshold(long written) => _threshold >= 0 && written >= _threshold && _startUpload is not null;
+
+    /// <summary>Holds the bytes when no upload has started and they do not start one.</summary>
+    private bool TryHold(ReadOnlySpan<byte> buffer)
+    {
+        if (Upload is not null || ReachesThreshold(_written + buffer.Length))
+        {
+            return false;
+        }
+
+        _written += buffer.Length;
+        Hold(buffer);
+        return true;
+    }
+
+    private void Hold(ReadOnlySpan<byte> buffer)
+    {
+        var room = _bufferLimit - _buffer!.Length;
+        if (room > 0)
+        {
+            _buffer.Write(buffer[..(int)Math.Min(room, buffer.Length)]);
+        }
+    }
 
     public override void Flush() { }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 
 namespace Baton.XComs.Pipeline;
@@ -50,9 +51,22 @@ internal sealed class VerifyingReadStream : ReadOnlyStream
     /// <summary>Reads whatever is left (the deserializer may stop before the end) so the checksum is always checked.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[81920];
-        while (await ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        // Deserializers usually read to the end themselves, which checked the bytes already: then there is nothing to do.
+        if (_verified)
         {
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            while (await ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
