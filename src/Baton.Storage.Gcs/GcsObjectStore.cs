@@ -116,8 +116,8 @@ internal sealed class GcsObjectStore : IObjectStore
             // The GCS emulator finalizes a resumable upload at its first chunk: never keep a short object.
             await DeleteGenerationAsync(key, stored.Generation).ConfigureAwait(false);
             throw new ObjectStoreException(Failure("Writing", key,
-                $"the store kept {size} of the {counted.BytesRead} bytes sent, so the object was deleted. The GCS emulator keeps only the first chunk " +
-                $"of a resumable upload: give its connection a chunk_size (now {_settings.ChunkSize}) at least as large as the largest value"));
+                $"the store finalized the object with {size} bytes while {counted.BytesRead} had been read from the value, so the object was deleted. " +
+                $"The GCS emulator keeps only the first chunk of a resumable upload: give its connection a chunk_size (now {_settings.ChunkSize}) at least as large as the largest value"));
         }
     }
 
