@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using Google;
+
+namespace Baton.Storage.Gcs;
+
+/// <summary>Turns the SDK's failures into messages that say what went wrong and what to check, never with a secret.</summary>
+internal static class GcsErrors
+{
+    /// <summary>True for an error this store reports as an <see cref="ObjectStoreException"/> (anything the SDK or the network throws).</summary>
+    public static bool IsStoreError(Exception error) =>
+        error is GoogleApiException or HttpRequestException or IOException or TimeoutException
+            or Google.Apis.Auth.OAuth2.Responses.TokenResponseException
+        || (error is TaskCanceledException && error.InnerException is TimeoutException);
+
+    /// <summary>The server's answer inside an error: Google.Apis' batch wraps it in an <see cref="HttpRequestException"/>.</summary>
+    public static Exception Unwrap(Exception error) =>
+        error is HttpRequestException { InnerException: GoogleApiException api } ? api : error;
+
+    /// <summary>The HTTP status the server answered with, or null when there was no answer.</summary>
+    public static HttpStatusCode? StatusOf(Exception error) => Unwrap(error) switch
+    {
+        GoogleApiException api => api.HttpStatusCode,
+        HttpRequestException { StatusCode: { } status } => status,
+        _ => null,
+    };
+
+    /// <summary>True when the error is the server's 404.</summary>
+    public static bool IsNotFound(Exception error) => StatusOf(error) == HttpStatusCode.NotFound;
+
+    /// <summary>True when the 404 is about the bucket rather than an object.</summary>
+    public static bool IsMissingBucket(Exception error) =>
+        Unwrap(error) is GoogleApiException { HttpStatusCode: HttpStatusCode.NotFound } api
+        && (api.Error?.Message ?? api.Message).Contains("bucket", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Why the call failed, for a message: the HTTP status and the server's words, with a hint for credentials,
+    /// permissions, a missing bucket and an unreachable endpoint.
+    /// </summary>
+    public static string Describe(Exception error, string bucket, string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        switch (Unwrap(error))
+        {
+            case GoogleApiException api:
+                var status = api.HttpStatusCode;
+                var said = api.Error?.Message is { Length: > 0 } m ? m : api.Message;
+                var code = $"HTTP {(int)status} {status}";
+                return status switch
+                {
+                    HttpStatusCode.Unauthorized =>
+                        $"the credentials were rejected ({code}: {said}); check the connection's key_path / keyfile_dict or the Application Default Credentials",
+                    HttpStatusCode.Forbidden =>
+                        $"permission denied ({code}: {said}); the service account needs roles/storage.objectUser (storage.objects.create/get/list/delete) on bucket '{bucket}'",
+                    HttpStatusCode.NotFound when IsMissingBucket(api) =>
+                        $"bucket '{bucket}' does not exist ({code}: {said}); create it or fix the bucket in the URL",
+                    _ => $"{code}: {said}",
+                };
+            case Google.Apis.Auth.OAuth2.Responses.TokenResponseException token:
+                return $"the credentials were rejected when getting an access token ({token.Error?.Error ?? "error"}: {token.Error?.ErrorDescription}); check the connection's key_path / keyfile_dict";
+            case HttpRequestException { StatusCode: { } answered }:
+                return $"HTTP {(int)answered} {answered}";
+            case HttpRequestException { InnerException: SocketException socket }:
+                return $"cannot reach {endpoint} ({socket.SocketErrorCode}: {socket.Message}); check endpoint_url, the network and that the server is up";
+            case HttpRequestException http:
+                return $"cannot reach {endpoint} ({http.Message}); check endpoint_url, the network and that the server is up";
+            case TaskCanceledException:
+                return $"the request to {endpoint} timed out";
+            case var other:
+                return $"{other.GetType().Name}: {other.Message}";
+        }
+    }
+}
