@@ -1,5 +1,6 @@
 using Baton.DataFrames;
 using Baton.Storage.Azure;
+using Baton.Storage.Gcs;
 using Baton.Storage.S3;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,9 +14,10 @@ public static class TutorialServices
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
         services.AddSingleton<PokeApiClient>();
 
-        // The tutorial's step 1 tabs: BATON__XCOM__PATH may name s3:// or az:// (file:// is built in) once these are added.
+        // The tutorial's step 1 tabs: BATON__XCOM__PATH may name s3://, gs:// or az:// (file:// is built in) once these are added.
         services.AddBatonS3();
         services.AddBatonAzure();
+        services.AddBatonGcs();
 
         // The tutorial's step 6: DataFrames travel as Parquet (BATON__DATAFRAMES__FORMAT=arrow for Arrow IPC).
         services.AddBatonDataFrames();
