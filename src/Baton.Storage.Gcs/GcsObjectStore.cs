@@ -80,7 +80,7 @@ internal sealed class GcsObjectStore : IObjectStore
         var counted = new CountingReadStream(content);
         var upload = _client.CreateObjectUploader(destination, counted, new UploadObjectOptions { ChunkSize = _settings.ChunkSize });
         Uri? session = null;
-        upload.UploadSessionData += data => session = data.UploadUri;
+        GcsUploadSessionHandler.SessionStarted.Value = uri => session = uri;
         Google.Apis.Upload.IUploadProgress progress;
         try
         {
@@ -90,6 +90,11 @@ internal sealed class GcsObjectStore : IObjectStore
         {
             await CancelSessionAsync(session).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            GcsUploadSessionHandler.SessionStarted.Value = null;
+            GcsBackOffHandler.Forget(session);
         }
 
         if (progress.Status != Google.Apis.Upload.UploadStatus.Completed || upload.ResponseBody is not { } stored)

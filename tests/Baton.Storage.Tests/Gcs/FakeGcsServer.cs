@@ -41,6 +41,9 @@ public sealed class FakeGcsServer : IAsyncDisposable
     /// <summary>Session ids cancelled with DELETE.</summary>
     public ConcurrentQueue<string> CancelledSessions { get; } = new();
 
+    /// <summary>Errors of the fake itself (a test asserts there are none).</summary>
+    public ConcurrentQueue<string> Failures { get; } = new();
+
     /// <summary>Every request as "METHOD path".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -131,6 +134,11 @@ public sealed class FakeGcsServer : IAsyncDisposable
                     break;
             }
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Failures.Enqueue(e.ToString());
+            response.StatusCode = 400;
+        }
         finally
         {
             response.Close();
@@ -211,7 +219,16 @@ public sealed class FakeGcsServer : IAsyncDisposable
     private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
     {
         using var buffer = new MemoryStream();
-        await request.InputStream.CopyToAsync(buffer);
+        if (string.Equals(request.Headers["Content-Encoding"], "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var gzip = new System.IO.Compression.GZipStream(request.InputStream, System.IO.Compression.CompressionMode.Decompress);
+            await gzip.CopyToAsync(buffer);
+        }
+        else
+        {
+            await request.InputStream.CopyToAsync(buffer);
+        }
+
         return buffer.ToArray();
     }
 
