@@ -49,7 +49,15 @@ internal sealed class ObjectUpload
             // The upload fails because we aborted it (or failed first, which is why we abort); the caller reports the cause.
         }
 
-        await _store.DeleteAsync(Key, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _store.DeleteAsync(Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException)
+        {
+            // The store is failing (credentials, bucket, network): its error on this clean-up must not replace the
+            // upload's, which the caller rethrows. Stores write objects atomically, and xcom sweep removes any leftover.
+        }
     }
 
     /// <summary>Throws the upload's error, if it has failed.</summary>
