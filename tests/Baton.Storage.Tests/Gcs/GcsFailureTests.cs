@@ -111,7 +111,7 @@ public sealed class GcsFailureTests
     [Fact]
     public async Task Tester_OnTheEmulator_WritesReadsAndDeletesItsProbe_InTheExtrasBucket()
     {
-        await GcsStoreTarget.EnsureBucketAsync(Ct);
+        await GcsTestConnections.RequireEmulatorAsync();
         var connection = GcsTestConnections.Gcp(new { endpoint_url = GcsStoreTarget.Endpoint.AbsoluteUri, bucket_name = GcsStoreTarget.Bucket });
 
         var result = await TestConnectionAsync(connection, null);
