@@ -70,4 +70,20 @@ public sealed class GcsResumableUploadTests
 
         Assert.Empty(server.Objects["empty"].Data);
     }
+
+    [Fact]
+    public async Task DeleteMany_GoesThroughTheBatchEndpoint_AHundredAtATime_IgnoringMissingObjects()
+    {
+        await using var server = new FakeGcsServer { SupportsBatch = true };
+        var store = await GcsTestConnections.StoreAsync(Connection(server), "bucket");
+        var keys = Enumerable.Range(0, 150).Select(i => $"batch/{i}").ToList();
+        await Parallel.ForEachAsync(keys, Ct, async (key, ct) => await store.PutAsync(key, new MemoryStream([1]), new Dictionary<string, string>(), ct));
+
+        await store.DeleteManyAsync([.. keys, "batch/never-written"], Ct);
+
+        Assert.Equal([100, 51], server.Batches);
+        Assert.Empty(server.Objects);
+        Assert.False(store.BatchUnsupported);
+        Assert.Empty(server.Failures);
+    }
 }
