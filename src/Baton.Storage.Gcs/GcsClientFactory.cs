@@ -47,7 +47,10 @@ internal static class GcsClientFactory
                 "Set GOOGLE_APPLICATION_CREDENTIALS, run 'gcloud auth application-default login', run on Google Cloud, or give the connection a key.", e);
         }
 
-        GcsRetryPolicy.Apply(client.Service.HttpClient.MessageHandler, settings.NumRetries);
+        var handler = client.Service.HttpClient.MessageHandler;
+        GcsRetryPolicy.Apply(handler, settings.NumRetries);
+        // Possible only before the first request, which is why it is done here.
+        handler.InnerHandler = new GcsUploadSessionHandler(handler.InnerHandler!);
         return client;
     }
 

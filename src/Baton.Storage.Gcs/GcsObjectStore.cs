@@ -80,7 +80,7 @@ internal sealed class GcsObjectStore : IObjectStore
         var counted = new CountingReadStream(content);
         var upload = _client.CreateObjectUploader(destination, counted, new UploadObjectOptions { ChunkSize = _settings.ChunkSize });
         Uri? session = null;
-        upload.UploadSessionData += data => session = data.UploadUri;
+        GcsUploadSessionHandler.SessionStarted.Value = uri => session = uri;
         Google.Apis.Upload.IUploadProgress progress;
         try
         {
@@ -90,6 +90,11 @@ internal sealed class GcsObjectStore : IObjectStore
         {
             await CancelSessionAsync(session).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            GcsUploadSessionHandler.SessionStarted.Value = null;
+            GcsBackOffHandler.Forget(session);
         }
 
         if (progress.Status != Google.Apis.Upload.UploadStatus.Completed || upload.ResponseBody is not { } stored)
@@ -250,7 +255,7 @@ internal sealed class GcsObjectStore : IObjectStore
     {
         var batch = _settings.BatchUri is { } uri ? new BatchRequest(_client.Service, uri.AbsoluteUri) : new BatchRequest(_client.Service);
         var retry = new List<string>();
-        var failed = new List<string>();
+        var failed = new List<(string Key, string Why)>();
         foreach (var key in keys)
         {
             batch.Queue<string>(_client.Service.Objects.Delete(Bucket, key), (_, error, _, response) =>
@@ -264,7 +269,14 @@ internal sealed class GcsObjectStore : IObjectStore
                 lock (retry)
                 {
                     // A transient answer inside the batch is retried one by one, with the retry policy's back-off.
-                    (status is 408 or 429 or >= 500 ? retry : failed).Add($"{key}|{status} {error.Message}");
+                    if (status is 408 or 429 or >= 500)
+                    {
+                        retry.Add(key);
+                    }
+                    else
+                    {
+                        failed.Add((key, $"HTTP {status} {error.Message}"));
+                    }
                 }
             });
         }
@@ -296,12 +308,12 @@ internal sealed class GcsObjectStore : IObjectStore
         if (failed.Count > 0)
         {
             throw new ObjectStoreException(
-                $"Deleting objects from {Root} failed for {failed.Count} of {keys.Length}: {string.Join("; ", failed.Take(5).Select(f => $"'{f[..f.IndexOf('|', StringComparison.Ordinal)]}' (HTTP {f[(f.IndexOf('|', StringComparison.Ordinal) + 1)..]})"))}.");
+                $"Deleting objects from {Root} failed for {failed.Count} of {keys.Length}: {string.Join("; ", failed.Take(5).Select(f => $"'{f.Key}' ({f.Why})"))}.");
         }
 
         if (retry.Count > 0)
         {
-            await DeleteEachAsync(retry.Select(f => f[..f.IndexOf('|', StringComparison.Ordinal)]).ToList(), cancellationToken).ConfigureAwait(false);
+            await DeleteEachAsync(retry, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -20,7 +20,8 @@ namespace Baton.Storage.Gcs;
 /// Google.Apis' default back-off off, and its own retry handler only looks at status codes.</item>
 /// <item>Media requests the JSON retry handler does not cover: the resumable upload's session start (POST) and a media
 /// download (GET <c>alt=media</c>) retry 408, 429 and 5xx; an upload chunk (PUT) retries 5xx and errors, which the
-/// SDK's resumable upload turns into a status query and a resend from the last byte the server has.</item>
+/// SDK's resumable upload turns into a status query and a resend from the last byte the server has; at most
+/// <c>num_retries</c> server errors per upload session since its last progress (<see cref="GcsBackOffHandler"/>).</item>
 /// </list>
 /// A failure after the last try surfaces as the SDK's exception and becomes an <see cref="ObjectStoreException"/>.
 /// </remarks>
@@ -44,12 +45,12 @@ internal static class GcsRetryPolicy
     {
         ArgumentNullException.ThrowIfNull(handler);
         handler.NumTries = numRetries + 1;
-        var backOff = new BackOffHandler(new BackOffHandler.Initializer(new GcsBackOff(numRetries))
+        var backOff = new GcsBackOffHandler(new BackOffHandler.Initializer(new GcsBackOff(numRetries))
         {
             MaxTimeSpan = MaxBackoff + MaxBackoff,
             HandleExceptionFunc = IsTransientError,
             HandleUnsuccessfulResponseFunc = IsTransientMediaResponse,
-        });
+        }, numRetries);
         handler.AddExceptionHandler(backOff);
         handler.AddUnsuccessfulResponseHandler(backOff);
     }

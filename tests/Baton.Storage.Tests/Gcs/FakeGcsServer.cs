@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 
 namespace Baton.Storage.Tests.Gcs;
@@ -41,8 +42,17 @@ public sealed class FakeGcsServer : IAsyncDisposable
     /// <summary>Session ids cancelled with DELETE.</summary>
     public ConcurrentQueue<string> CancelledSessions { get; } = new();
 
+    /// <summary>Errors of the fake itself (a test asserts there are none).</summary>
+    public ConcurrentQueue<string> Failures { get; } = new();
+
     /// <summary>Every request as "METHOD path".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Answer /batch/storage/v1 (deletes only); off, it answers 501 like the emulator.</summary>
+    public bool SupportsBatch { get; set; }
+
+    /// <summary>How many requests each batch carried.</summary>
+    public ConcurrentQueue<int> Batches { get; } = new();
 
     /// <summary>Answer 401 to any request that carries credentials.</summary>
     public bool RejectCredentials { get; set; }
@@ -101,6 +111,9 @@ public sealed class FakeGcsServer : IAsyncDisposable
             var uploadId = request.QueryString["upload_id"];
             switch (request.HttpMethod)
             {
+                case "POST" when path == "/batch/storage/v1" && SupportsBatch:
+                    await BatchAsync(response, Encoding.UTF8.GetString(body));
+                    break;
                 case "POST" when path.StartsWith("/upload/storage/v1/b/", StringComparison.Ordinal):
                     StartSession(request, response, path, body);
                     break;
@@ -130,6 +143,11 @@ public sealed class FakeGcsServer : IAsyncDisposable
                     response.StatusCode = 501;
                     break;
             }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Failures.Enqueue(e.ToString());
+            response.StatusCode = 400;
         }
         finally
         {
@@ -193,6 +211,29 @@ public sealed class FakeGcsServer : IAsyncDisposable
         Incomplete(response, session);
     }
 
+    private async Task BatchAsync(HttpListenerResponse response, string body)
+    {
+        const string Boundary = "batch_fake";
+        var parts = new StringBuilder();
+        var deletes = System.Text.RegularExpressions.Regex.Matches(body, @"^DELETE (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Batches.Enqueue(deletes.Count);
+        var index = 0;
+        foreach (System.Text.RegularExpressions.Match delete in deletes)
+        {
+            var target = delete.Groups[1].Value;
+            var name = ObjectName(new Uri(new Uri("http://x"), target).AbsolutePath)!;
+            parts.Append(CultureInfo.InvariantCulture, $"--{Boundary}\r\nContent-Type: application/http\r\nContent-ID: <response-{++index}>\r\n\r\n");
+            parts.Append(Objects.TryRemove(name, out _)
+                ? "HTTP/1.1 204 No Content\r\n\r\n\r\n"
+                : "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n{\"error\":{\"code\":404,\"message\":\"No such object: " + name + "\"}}\r\n");
+        }
+
+        parts.Append(CultureInfo.InvariantCulture, $"--{Boundary}--\r\n");
+        response.StatusCode = 200;
+        response.ContentType = $"multipart/mixed; boundary={Boundary}";
+        await response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(parts.ToString()));
+    }
+
     private static void Incomplete(HttpListenerResponse response, Session session)
     {
         response.StatusCode = 308;
@@ -211,7 +252,16 @@ public sealed class FakeGcsServer : IAsyncDisposable
     private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
     {
         using var buffer = new MemoryStream();
-        await request.InputStream.CopyToAsync(buffer);
+        if (string.Equals(request.Headers["Content-Encoding"], "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var gzip = new System.IO.Compression.GZipStream(request.InputStream, System.IO.Compression.CompressionMode.Decompress);
+            await gzip.CopyToAsync(buffer);
+        }
+        else
+        {
+            await request.InputStream.CopyToAsync(buffer);
+        }
+
         return buffer.ToArray();
     }
 

@@ -73,6 +73,15 @@ public sealed class GcsAddressTests
     }
 
     [Fact]
+    public void Settings_FromTheDocsUriForm_ReadTheKeyPathAndProject()
+    {
+        var settings = GcsConnectionSettings.FromConnection(
+            Connection.Parse("gcs_xcom", "google-cloud-platform://?key_path=%2Fsecrets%2Fbaton-xcom.json&project=my-project"));
+
+        Assert.Equal((GcsCredentialSource.KeyFile, "/secrets/baton-xcom.json", "my-project"), (settings.CredentialSource, settings.KeyPath, settings.Project));
+    }
+
+    [Fact]
     public void Settings_TakeKeyfileDictAsAnObjectOrAString_AndNeverShowIt()
     {
         var key = new { type = "service_account", private_key = "-----BEGIN PRIVATE KEY-----secret-----END PRIVATE KEY-----" };
