@@ -15,7 +15,7 @@ public sealed class DataFrameStoreSuite
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task DataFrame_200kMixedRows_RoundTripsAsParquetObject(string store)
+    public async Task DataFrame_1MMixedRows_RoundTripsAsParquetObject(string store)
     {
         var target = StoreTargets.Get(store);
         var settings = await target.PrepareAsync($"suite-df-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}", Ct);
@@ -28,7 +28,7 @@ public sealed class DataFrameStoreSuite
             services.AddBatonDataFrames();
         });
         var key = new XComKey("suite", "run", "frames");
-        const int rows = 200_000;
+        const int rows = 1_000_000;
         var epoch = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var frame = new DataFrame(
             new Int64DataFrameColumn("id", Enumerable.Range(0, rows).Select(i => (long?)i)),
