@@ -52,7 +52,7 @@ internal sealed class ValueStream : Stream
         return OverlappedCopy.CopyAsync(_decoded, destination, Math.Max(bufferSize, OverlappedCopy.ChunkSize), cancellationToken);
     }
 
-    /// <inheritdoc cref="CopyToAsync(Stream, int, CancellationToken)"/>
+    /// <summary>Copies in 256 KiB chunks (or <paramref name="bufferSize"/> if larger) instead of Stream's 80 KiB.</summary>
     public override void CopyTo(Stream destination, int bufferSize)
     {
         ValidateCopyToArguments(destination, bufferSize);
