@@ -40,7 +40,8 @@ public sealed class BytesXComSerializer : IXComSerializer
             case Stream stream:
                 await using (stream.ConfigureAwait(false))
                 {
-                    await stream.CopyToAsync(destination, 1 << 20, cancellationToken).ConfigureAwait(false);
+                    // The next read of the task's stream overlaps the pipeline's work on the last chunk.
+                    await OverlappedCopy.CopyAsync(stream, destination, OverlappedCopy.ChunkSize, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

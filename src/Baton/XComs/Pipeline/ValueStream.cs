@@ -1,4 +1,5 @@
 using System.Buffers;
+using Baton.Serialization;
 
 namespace Baton.XComs.Pipeline;
 
@@ -8,7 +9,6 @@ namespace Baton.XComs.Pipeline;
 /// </summary>
 internal sealed class ValueStream : ReadOnlyStream
 {
-    private const int CopyBufferSize = 1 << 20;
     private readonly Stream _decoded;
 
     public ValueStream(Stream decoded, VerifyingReadStream verifier)
@@ -24,32 +24,21 @@ internal sealed class ValueStream : ReadOnlyStream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _decoded.ReadAsync(buffer, cancellationToken);
 
     /// <summary>
-    /// Copies in 1 MiB chunks (or <paramref name="bufferSize"/> if larger): Stream's default of 80 KiB makes a large value
-    /// thousands of small reads of the store and writes to the destination, each a thread-pool hop for an async file.
+    /// Copies in 256 KiB chunks (or <paramref name="bufferSize"/> if larger), reading the next chunk (from the store,
+    /// through the checksum and the decompressor) while the last one is written: Stream's default is one 80 KiB chunk at
+    /// a time, so a large value became thousands of reads and writes in turn, each a thread-pool hop for an async file.
     /// </summary>
-    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         ValidateCopyToArguments(destination, bufferSize);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, CopyBufferSize));
-        try
-        {
-            int read;
-            while ((read = await _decoded.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return OverlappedCopy.CopyAsync(_decoded, destination, Math.Max(bufferSize, OverlappedCopy.ChunkSize), cancellationToken);
     }
 
-    /// <inheritdoc cref="CopyToAsync(Stream, int, CancellationToken)"/>
+    /// <summary>Copies in 256 KiB chunks (or <paramref name="bufferSize"/> if larger) instead of Stream's 80 KiB.</summary>
     public override void CopyTo(Stream destination, int bufferSize)
     {
         ValidateCopyToArguments(destination, bufferSize);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, CopyBufferSize));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, OverlappedCopy.ChunkSize));
         try
         {
             int read;
