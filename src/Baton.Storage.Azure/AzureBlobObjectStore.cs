@@ -93,7 +93,7 @@ internal sealed class AzureBlobObjectStore : IObjectStore
         {
             await blob.UploadAsync(source, UploadOptions(azureMetadata, initialTransferSize: transfer.BlockSize), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (source.SourceError is { } sourceError)
+        catch (Exception failure) when (failure is not OutOfMemoryException && source.SourceError is { } sourceError)
         {
             // The caller's stream failed (e.g. the value's producer): that error is the cause, whatever the SDK wrapped it in.
             ExceptionDispatchInfo.Throw(sourceError);

@@ -51,7 +51,7 @@ internal sealed class GcsObjectStoreProvider : IObjectStoreProvider
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
+        catch (Exception failure) when (failure is not OutOfMemoryException && (lazy.Value.IsFaulted || lazy.Value.IsCanceled))
         {
             _stores.TryRemove(KeyValuePair.Create(key, lazy));
             throw;

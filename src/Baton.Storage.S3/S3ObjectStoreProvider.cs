@@ -85,7 +85,7 @@ internal sealed class S3ObjectStoreProvider : IObjectStoreProvider, IDisposable
         {
             return await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (entry.Value.IsFaulted || entry.Value.IsCanceled)
+        catch (Exception failure) when (failure is not OutOfMemoryException && (entry.Value.IsFaulted || entry.Value.IsCanceled))
         {
             // Do not keep a failure: the connection may be defined or fixed by the next call.
             _stores.TryRemove(KeyValuePair.Create(key, entry));

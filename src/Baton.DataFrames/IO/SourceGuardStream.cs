@@ -31,7 +31,7 @@ internal sealed class SourceGuardStream(Stream inner) : Stream
         {
             return inner.Read(buffer);
         }
-        catch (Exception) when (Fail())
+        catch (Exception failure) when (failure is not OutOfMemoryException && Fail())
         {
             throw;
         }
@@ -43,7 +43,7 @@ internal sealed class SourceGuardStream(Stream inner) : Stream
         {
             return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (Fail())
+        catch (Exception failure) when (failure is not OutOfMemoryException && Fail())
         {
             throw;
         }

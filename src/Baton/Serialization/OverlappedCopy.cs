@@ -31,7 +31,7 @@ internal static class OverlappedCopy
                 {
                     await destination.WriteAsync(current.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 }
-                catch
+                catch (Exception writeError) when (writeError is not OutOfMemoryException)
                 {
                     // The read must end before its buffer goes back to the pool; the write's error is the one reported.
                     try
