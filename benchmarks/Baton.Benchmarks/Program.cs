@@ -6,7 +6,7 @@ using Baton.Benchmarks.Scheduling;
 using Baton.Benchmarks.XComs;
 
 // dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]
-IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario()];
+IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario(), new Baton.Benchmarks.Stores.StoreScenario()];
 
 string? selected = null;
 var runs = 3;

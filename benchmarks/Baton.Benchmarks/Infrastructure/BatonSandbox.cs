@@ -44,8 +44,10 @@ internal sealed class BatonSandbox : IAsyncDisposable
     /// <param name="variables">Settings as environment variables (<c>BATON__CORE__PARALLELISM</c>…); BATON_HOME is set here.</param>
     /// <param name="cancellationToken">Cancels the setup.</param>
     /// <param name="name">The home's directory name under <paramref name="root"/>; distinct names let sandboxes live side by side.</param>
+    /// <param name="configureServices">Adds services after Baton's (e.g. an object store provider: <c>AddBatonS3</c>).</param>
     public static async Task<BatonSandbox> CreateAsync(
-        string root, DagBag dags, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken, string name = "home")
+        string root, DagBag dags, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken, string name = "home",
+        Action<IServiceCollection>? configureServices = null)
     {
         var home = Path.Combine(root, name);
         if (Directory.Exists(home))
@@ -57,6 +59,7 @@ internal sealed class BatonSandbox : IAsyncDisposable
         var all = new Dictionary<string, string>(variables, StringComparer.Ordinal) { ["BATON_HOME"] = home };
         var environment = BatonEnvironment.Create(home, all);
         var collection = new ServiceCollection().AddBaton(environment, BatonSettings.Build(environment), dags);
+        configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider();
         var sandbox = new BatonSandbox(home, services);
         try
