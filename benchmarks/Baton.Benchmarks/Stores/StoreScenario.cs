@@ -14,7 +14,7 @@ namespace Baton.Benchmarks.Stores;
 /// </summary>
 /// <remarks>
 /// The emulators are slow (Azurite moves 25–45 MB/s), so the scenario keeps its own small counts instead of --runs and
-/// --warmup: one warm-up iteration of every row but the largest, then 20 iterations of 1 KB, 3 of 64 MB and 1 of the largest.
+/// --warmup: one warm-up iteration of every row below 1 GB, then 20 iterations of 1 KB, 3 of 64 MB and 2 of the largest.
 /// </remarks>
 internal sealed class StoreScenario : IBenchmarkScenario
 {
@@ -33,7 +33,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
         {
             rows.Add(new Row(target, Sizes.KB, 20));
             rows.Add(new Row(target, 64 * Sizes.MB, 3));
-            rows.Add(new Row(target, Math.Min(Sizes.GB, target.MaxValueSize), 1));
+            rows.Add(new Row(target, Math.Min(Sizes.GB, target.MaxValueSize), 2));
         }
 
         return rows;
@@ -50,7 +50,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
 
         var table = new ResultTable(
             $"Scenario: {Name} — medians over the measured iterations (1 warm-up iteration per row below 1 GB first); each iteration is one Baton push+pull and one bare SDK put+get of the same bytes, back to back",
-            "store", "size", "iters", "push MB/s", "pull MB/s", "push+pull MB/s", "bare SDK MB/s", "ratio", "peak WS MB", "targets");
+            "store", "size", "iters", "push MB/s", "pull MB/s", "push+pull MB/s", "bare SDK MB/s", "SDK put / get MB/s", "ratio", "WS before MB", "peak WS MB", "targets");
         var sandboxes = new Dictionary<StoreTarget, BatonSandbox>();
         try
         {
@@ -113,7 +113,9 @@ internal sealed class StoreScenario : IBenchmarkScenario
         table.AddNote("  BlobClient.UploadAsync(file) / DownloadToAsync(file) with the provider's transfer options (8 MiB blocks, 4 at once).");
         table.AddNote("  1 KB: put from / get into memory. ratio = SDK time / Baton time for the whole put+get, per iteration, median.");
         table.AddNote("  For 1 KB the ratio compares fixed costs (Baton also writes the XCom row and object metadata), not throughput.");
-        table.AddNote("peak WS = largest Environment.WorkingSet sampled every 5 ms during Baton's push+pull only (after an aggressive GC).");
+        table.AddNote("peak WS = largest Environment.WorkingSet sampled every 5 ms during Baton's push+pull only (after an aggressive GC);");
+        table.AddNote("  WS before = the largest working set right before a push+pull, after that GC: what the process already held (earlier");
+        table.AddNote("  rows' and the SDKs' memory that the GC does not give back), so peak - before is roughly what the push+pull added.");
         table.AddNote("sync(2) before each large push+pull and SDK put+get, untimed. The emulators run on this machine and share its CPU and disk.");
         table.AddNote($"targets: ratio >= {RatioTarget:F1} for values of 64 MB or more; peak WS < {WorkingSetTargetMb} MB for 1 GB values.");
         return table;
@@ -125,6 +127,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
         var ours = new Timing[iterations];
         var sdk = new Timing[iterations];
         long peak = 0;
+        long before = 0;
         try
         {
             for (var i = 0; i < iterations; i++)
@@ -138,6 +141,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
                 var key = new XComKey(DagId, runId, row.TaskId, MapIndex: i);
                 SyncIfLarge(row);
                 CollectGarbage();
+                before = Math.Max(before, Environment.WorkingSet);
                 using (var sampler = WorkingSetSampler.Start())
                 {
                     ours[i] = await PushPullAsync(row, key, xcoms, data, scratch, cancellationToken);
@@ -155,7 +159,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
             await xcoms.DeleteAsync(new XComFilter { DagId = DagId, RunId = runId, TaskId = row.TaskId }, cancellationToken);
         }
 
-        return new Measurement(ours, sdk, peak);
+        return new Measurement(ours, sdk, peak, before);
     }
 
     private static async Task<Timing> PushPullAsync(Row row, XComKey key, XComService xcoms, TestData data, string scratch, CancellationToken cancellationToken)
@@ -273,7 +277,9 @@ internal sealed class StoreScenario : IBenchmarkScenario
         table.AddRow(
             row.Target.Name, Sizes.Label(row.Size), m.Ours.Length.ToString(CultureInfo.InvariantCulture),
             Rate(row.Size, push), Rate(row.Size, pull), Rate(row.Size, both), Rate(row.Size, sdk),
-            ratio.ToString("F2", CultureInfo.InvariantCulture), peakMb.ToString("F0", CultureInfo.InvariantCulture), string.Join("; ", targets));
+            $"{Rate(row.Size, Stats.Median(m.Sdk.Select(o => o.Push)))} / {Rate(row.Size, Stats.Median(m.Sdk.Select(o => o.Pull)))}",
+            ratio.ToString("F2", CultureInfo.InvariantCulture),
+            (m.WorkingSetBeforeBytes / (double)Sizes.MB).ToString("F0", CultureInfo.InvariantCulture), peakMb.ToString("F0", CultureInfo.InvariantCulture), string.Join("; ", targets));
     }
 
     private static string Rate(long bytes, double ms) =>
@@ -293,7 +299,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
         public double Total => Push + Pull;
     }
 
-    private sealed record Measurement(Timing[] Ours, Timing[] Sdk, long PeakWorkingSetBytes)
+    private sealed record Measurement(Timing[] Ours, Timing[] Sdk, long PeakWorkingSetBytes, long WorkingSetBeforeBytes)
     {
         public IEnumerable<double> Ratios() => Ours.Zip(Sdk, (o, s) => s.Total / o.Total);
     }
