@@ -6,7 +6,7 @@ namespace Baton.Storage.Azure;
 /// The bytes of one upload: a first part already read into a pooled buffer, then the rest of the caller's stream. It
 /// remembers an error the caller's stream threw, so the store passes that error on instead of calling it a store failure.
 /// </summary>
-internal sealed class AzureBlobUploadSource : Stream
+internal sealed class AzureBlobUploadSource : ForwardOnlyReadStream
 {
     private readonly Stream _rest;
     private byte[]? _first;
@@ -23,22 +23,6 @@ internal sealed class AzureBlobUploadSource : Stream
 
     /// <summary>What the caller's stream threw, if it did.</summary>
     public Exception? SourceError { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -75,17 +59,6 @@ internal sealed class AzureBlobUploadSource : Stream
             throw;
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,22 +1,10 @@
 namespace Baton.Storage.Gcs;
 
 /// <summary>Reads through to another stream and counts the bytes; disposing it leaves the other stream open.</summary>
-internal sealed class CountingReadStream(Stream inner) : Stream
+internal sealed class CountingReadStream(Stream inner) : ForwardOnlyReadStream
 {
     /// <summary>The bytes read so far.</summary>
     public long BytesRead { get; private set; }
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
 
     /// <inheritdoc />
     public override long Position
@@ -26,9 +14,9 @@ internal sealed class CountingReadStream(Stream inner) : Stream
     }
 
     /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer, offset, count);
+        var n = inner.Read(buffer);
         BytesRead += n;
         return n;
     }
@@ -40,20 +28,4 @@ internal sealed class CountingReadStream(Stream inner) : Stream
         BytesRead += n;
         return n;
     }
-
-    /// <inheritdoc />
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

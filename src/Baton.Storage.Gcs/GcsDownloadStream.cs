@@ -7,7 +7,7 @@ namespace Baton.Storage.Gcs;
 /// writes into a pipe with a bounded buffer and the reader takes from it, so an object of any size streams with constant
 /// memory. A failed download surfaces on the reader's next read, already turned into an <see cref="ObjectStoreException"/>.
 /// </summary>
-internal sealed class GcsDownloadStream : Stream
+internal sealed class GcsDownloadStream : ForwardOnlyReadStream
 {
     private const long PauseWriterThreshold = 4 * 1024 * 1024;
     private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: PauseWriterThreshold, resumeWriterThreshold: PauseWriterThreshold / 2, useSynchronizationContext: false));
@@ -43,26 +43,7 @@ internal sealed class GcsDownloadStream : Stream
     }
 
     /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => _reader.Read(buffer, offset, count);
+    public override int Read(Span<byte> buffer) => _reader.Read(buffer);
 
     /// <inheritdoc />
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
@@ -71,18 +52,6 @@ internal sealed class GcsDownloadStream : Stream
     /// <inheritdoc />
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         _reader.ReadAsync(buffer, offset, count, cancellationToken);
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

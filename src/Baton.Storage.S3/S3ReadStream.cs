@@ -8,7 +8,7 @@ namespace Baton.Storage.S3;
 /// the response), the rest is fetched again with a ranged GetObject from the position reached, pinned to the first
 /// response's ETag so that a replaced object fails instead of splicing two versions.
 /// </summary>
-internal sealed class S3ReadStream : Stream
+internal sealed class S3ReadStream : ForwardOnlyReadStream
 {
     private readonly S3ObjectStore _store;
     private readonly string _key;
@@ -30,18 +30,6 @@ internal sealed class S3ReadStream : Stream
 
     /// <summary>How many times a dropped body was resumed.</summary>
     public int Resumes => _resumes;
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
 
     /// <inheritdoc />
     public override long Position
@@ -82,23 +70,14 @@ internal sealed class S3ReadStream : Stream
     }
 
     /// <inheritdoc />
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(Span<byte> buffer)
+    {
+        // Synchronous reads are rare here (the pipeline reads asynchronously); they go through the resuming async path.
+        var rented = new byte[buffer.Length];
+        var n = ReadAsync(rented).AsTask().GetAwaiter().GetResult();
+        rented.AsSpan(0, n).CopyTo(buffer);
+        return n;
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

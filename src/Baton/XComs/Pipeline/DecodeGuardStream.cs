@@ -1,7 +1,8 @@
+using Baton.Storage;
 namespace Baton.XComs.Pipeline;
 
 /// <summary>Marks failures of the decompressor, so the read pipeline can tell damaged bytes from a value of the wrong type.</summary>
-internal sealed class DecodeGuardStream(Stream inner) : ReadOnlyStream
+internal sealed class DecodeGuardStream(Stream inner) : ForwardOnlyReadStream
 {
     public override int Read(Span<byte> buffer)
     {

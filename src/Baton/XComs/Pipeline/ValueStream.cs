@@ -1,3 +1,4 @@
+using Baton.Storage;
 using System.Buffers;
 using Baton.Serialization;
 
@@ -7,7 +8,7 @@ namespace Baton.XComs.Pipeline;
 /// The serialized bytes of a stored value, decompressed, with the checksum checked when the end is read. This is what a
 /// task that takes a <see cref="Stream"/> receives; disposing it closes the stored object.
 /// </summary>
-internal sealed class ValueStream : ReadOnlyStream
+internal sealed class ValueStream : ForwardOnlyReadStream
 {
     private readonly Stream _decoded;
 

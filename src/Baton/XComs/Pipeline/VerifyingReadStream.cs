@@ -1,3 +1,4 @@
+using Baton.Storage;
 using System.Buffers;
 using System.IO.Hashing;
 
@@ -7,7 +8,7 @@ namespace Baton.XComs.Pipeline;
 /// A read-through stream that hashes and counts what is read and, at the end of the data, checks both against what
 /// the row recorded; a mismatch throws <see cref="XComChecksumMismatchException"/>. Disposing it disposes the source.
 /// </summary>
-internal sealed class VerifyingReadStream : ReadOnlyStream
+internal sealed class VerifyingReadStream : ForwardOnlyReadStream
 {
     private readonly Stream _source;
     private readonly NonCryptographicHashAlgorithm _hash = XComChecksum.Create();
