@@ -119,6 +119,17 @@ internal sealed class ConnectionSecretProtector
             CreateKeyFile(path);
         }
 
+        // A process that just claimed the file may still be writing its key: give it a moment before calling the file bad.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (DecodeKey(File.ReadAllText(path)) is { } key)
+            {
+                return key;
+            }
+
+            Thread.Sleep(20);
+        }
+
         return DecodeKey(File.ReadAllText(path))
             ?? throw new BatonConfigurationException(
                 $"The encryption key file {path} is not the base64 text of {KeySize} bytes. Restore it, or set {KeySetting}; " +
@@ -128,38 +139,36 @@ internal sealed class ConnectionSecretProtector
     private static void CreateKeyFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var key = RandomNumberGenerator.GetBytes(KeySize);
         try
         {
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            // CreateNew is O_EXCL: exactly one process claims the file, so no key ever replaces another (a rename could,
+            // where the platform falls back from link to rename). Readers wait while the claimant writes.
+            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
             if (!OperatingSystem.IsWindows())
             {
                 fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using (var stream = new FileStream(temporary, fileOptions))
+            using (var stream = new FileStream(path, fileOptions))
             {
+                if (!OperatingSystem.IsWindows())
+                {
+                    // The create mode is filtered by the umask; set it outright so the mode is exactly 0600.
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
                 stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key) + "\n"));
                 stream.Flush(flushToDisk: true);
             }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                // The create mode is filtered by the umask; set it outright so the mode is exactly 0600.
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            // The key appears complete or not at all; when another process got there first, its key is the one to use.
-            File.Move(temporary, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
+            // Another process claimed the file first; its key is the one to use.
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
-            File.Delete(temporary);
         }
     }
 }
