@@ -26,7 +26,7 @@ internal sealed class S3ConnectionSettings
     public const int DefaultMaxAttempts = 5;
 
     /// <summary>Parts uploaded at once when the connection sets none.</summary>
-    public const int DefaultMaxConcurrency = 2;
+    public const int DefaultMaxConcurrency = 4;
 
     /// <summary>The connection's id.</summary>
     public required string ConnId { get; init; }

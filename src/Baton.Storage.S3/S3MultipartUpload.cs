@@ -143,7 +143,7 @@ internal sealed class S3MultipartUpload
     {
         try
         {
-            var part = await PartBuffer.FillAsync(source, (int)_store.Settings.PartSize, stop).ConfigureAwait(false);
+            var part = await PartBuffer.FillAsync(_store.PartPool, source, (int)_store.Settings.PartSize, (int)_store.Settings.PartSize, stop).ConfigureAwait(false);
             if (part.Length > 0)
             {
                 return part;

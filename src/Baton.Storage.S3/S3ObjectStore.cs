@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.S3;
@@ -32,6 +33,7 @@ internal sealed class S3ObjectStore : IObjectStore
         Root = root;
         Bucket = bucket;
         Settings = settings;
+        PartPool = PartBuffer.CreatePool(settings.PartSize, settings.MaxConcurrency + 2);
     }
 
     /// <inheritdoc />
@@ -45,6 +47,9 @@ internal sealed class S3ObjectStore : IObjectStore
 
     /// <summary>The SDK client.</summary>
     public IAmazonS3 Client { get; }
+
+    /// <summary>The arrays the uploads' parts are read into.</summary>
+    public ArrayPool<byte> PartPool { get; }
 
     /// <summary>Keys per ListObjectsV2 page (at most 1000; smaller in tests to exercise paging).</summary>
     public int ListPageSize { get; init; } = 1000;
@@ -63,7 +68,7 @@ internal sealed class S3ObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(metadata);
         Validate(key);
-        var first = await PartBuffer.FillAsync(content, (int)Settings.PartSize, cancellationToken).ConfigureAwait(false);
+        var first = await PartBuffer.FillAsync(PartPool, content, PartBuffer.InitialSize, (int)Settings.PartSize, cancellationToken).ConfigureAwait(false);
         if (first.IsFull)
         {
             await new S3MultipartUpload(this, key).RunAsync(first, content, metadata, cancellationToken).ConfigureAwait(false);

@@ -31,7 +31,11 @@ internal sealed class StoreScenario : IBenchmarkScenario
         var rows = new List<Row>();
         foreach (var target in targets)
         {
-            rows.Add(new Row(target, Sizes.KB, 20));
+            if (!target.LargeValuesOnly)
+            {
+                rows.Add(new Row(target, Sizes.KB, 20));
+            }
+
             rows.Add(new Row(target, 64 * Sizes.MB, 3));
             rows.Add(new Row(target, Math.Min(Sizes.GB, target.MaxValueSize), 2));
         }
@@ -42,15 +46,55 @@ internal sealed class StoreScenario : IBenchmarkScenario
     public async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        StoreTarget[] targets = [new S3Target(), new GcsTarget(), new AzureTarget()];
-        var rows = Rows(targets).Where(r => options.Includes(r.Label)).ToList();
+        var onlyStore = Environment.GetEnvironmentVariable(StoreProcess.StoreVariable);
+        StoreTarget[] targets = [new S3Target(), new S3Target(singleRequest: true), new GcsTarget(), new AzureTarget()];
+        var rows = Rows(targets.Where(t => onlyStore is null || t.Name == onlyStore)).Where(r => options.Includes(r.Label)).ToList();
+        var table = CreateTable();
+        var stores = rows.Select(r => r.Target.Name).Distinct().ToList();
+        try
+        {
+            if (onlyStore is null && stores.Count > 1)
+            {
+                // Each store in a process of its own, so the working set of one store's rows does not carry what an
+                // earlier store's SDK and buffers left behind.
+                foreach (var store in stores)
+                {
+                    foreach (var cells in await StoreProcess.RunAsync(store, options.Progress, cancellationToken))
+                    {
+                        table.AddRow(cells);
+                    }
+                }
+            }
+            else
+            {
+                await RunInProcessAsync(rows, table, options, cancellationToken);
+                if (onlyStore is not null)
+                {
+                    StoreProcess.WriteRows(table);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var target in targets)
+            {
+                await target.DisposeAsync();
+            }
+        }
+
+        AddNotes(table);
+        return table;
+    }
+
+    private ResultTable CreateTable() => new(
+        $"Scenario: {Name} — medians over the measured iterations (1 warm-up iteration per row below 1 GB first); each iteration is one Baton push+pull and one bare SDK put+get of the same bytes, back to back",
+        "store", "size", "iters", "push MB/s", "pull MB/s", "push+pull MB/s", "SDK baseline put", "bare SDK MB/s", "SDK put / get MB/s", "ratio", "WS before MB", "peak WS MB", "targets");
+
+    private static async Task RunInProcessAsync(List<Row> rows, ResultTable table, BenchmarkOptions options, CancellationToken cancellationToken)
+    {
         var work = Path.Combine(options.HomeRoot, "stores");
         var scratch = Path.Combine(work, "scratch");
         Directory.CreateDirectory(scratch);
-
-        var table = new ResultTable(
-            $"Scenario: {Name} — medians over the measured iterations (1 warm-up iteration per row below 1 GB first); each iteration is one Baton push+pull and one bare SDK put+get of the same bytes, back to back",
-            "store", "size", "iters", "push MB/s", "pull MB/s", "push+pull MB/s", "bare SDK MB/s", "SDK put / get MB/s", "ratio", "WS before MB", "peak WS MB", "targets");
         var sandboxes = new Dictionary<StoreTarget, BatonSandbox>();
         try
         {
@@ -64,7 +108,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
                 settings["BATON__XCOM__BACKEND"] = "objectstorage";
                 settings["BATON__XCOM__THRESHOLD"] = "0";
                 settings["BATON__XCOM__COMPRESSION"] = "none";
-                var name = $"home-stores-{target.Name}";
+                var name = $"home-stores-{target.Name}-{target.Baseline(file: true)}";
                 sandboxes[target] = await BatonSandbox.CreateAsync(
                     options.HomeRoot, DagBag.FromDefinitions([]), settings, cancellationToken, name, target.ConfigureServices);
             }
@@ -79,7 +123,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
 
                 var m = await RunAsync(row, row.Iterations, xcoms, data, scratch, prefix, "run", cancellationToken);
                 options.Progress?.WriteLine(
-                    $"  {row.Label}: push {Rate(row.Size, Stats.Median(m.Ours.Select(o => o.Push)))} pull {Rate(row.Size, Stats.Median(m.Ours.Select(o => o.Pull)))} " +
+                    $"  {row.Label} vs {row.Target.Baseline(row.AsStream)}: push {Rate(row.Size, Stats.Median(m.Ours.Select(o => o.Push)))} pull {Rate(row.Size, Stats.Median(m.Ours.Select(o => o.Pull)))} " +
                     $"push+pull {Rate(row.Size, Stats.Median(m.Ours.Select(o => o.Total)))} MB/s, SDK {Rate(row.Size, Stats.Median(m.Sdk.Select(o => o.Total)))} MB/s, " +
                     $"ratio {Stats.Median(m.Ratios()):F2}, peak WS {m.PeakWorkingSetBytes / Sizes.MB} MB");
                 AddRow(table, row, m);
@@ -92,33 +136,35 @@ internal sealed class StoreScenario : IBenchmarkScenario
                 await sandbox.DisposeAsync();
             }
 
-            foreach (var target in targets)
-            {
-                await target.DisposeAsync();
-            }
-
             Directory.Delete(work, recursive: true);
         }
+    }
 
+    private static void AddNotes(ResultTable table)
+    {
         table.AddNote("stores (local emulators): s3 = s3rver 127.0.0.1:4568, gcs = firebase Storage emulator 127.0.0.1:9199, azure = Azurite 127.0.0.1:10000.");
+        table.AddNote("  Each store's rows run in a process of their own (started by this one), so no row carries another store's memory.");
         table.AddNote("  Baton: BATON__XCOM__BACKEND=objectstorage, PATH=s3:// gs:// az://conn@baton-bench/prefix, THRESHOLD=0, COMPRESSION=none,");
         table.AddNote("  the provider registered with AddBatonS3 / AddBatonGcs / AddBatonAzure and the connection in BATON_CONN_*.");
         table.AddNote("  The GCS emulator caps a request body at 130 MB and keeps only a resumable upload's first chunk: its largest row is");
         table.AddNote($"  100 MB, and its connection's chunk_size is {GcsTarget.ChunkSize / Sizes.MB} MiB (the whole value is one chunk, held in memory).");
         table.AddNote("MB = 2^20 bytes; MB/s = size / median time. push = XComService.PushAsync, pull = PullAsync; 1 KB as byte[]; 64 MB and more");
         table.AddNote("  pushed as a FileStream of a pre-generated random file and pulled as a Stream copied into a new file.");
-        table.AddNote("bare SDK (baseline, same bytes, right before or after each push+pull, alternately): s3 = AmazonS3Client (the provider's");
-        table.AddNote("  config: path style, checksums when required) PutObject from the file with UseChunkEncoding=false + GetObject copied to");
-        table.AddNote("  a file; gcs = StorageClient UploadObject (same endpoint and chunk size) + DownloadObject to a file; azure =");
-        table.AddNote("  BlobClient.UploadAsync(file) / DownloadToAsync(file) with the provider's transfer options (8 MiB blocks, 4 at once).");
-        table.AddNote("  1 KB: put from / get into memory. ratio = SDK time / Baton time for the whole put+get, per iteration, median.");
+        table.AddNote("bare SDK (baseline, same bytes, right before or after each push+pull, alternately), with the client the provider builds");
+        table.AddNote("  for the connection: s3 = TransferUtility.UploadAsync(file) (the SDK's file upload: multipart above 16 MB, 10 parts at");
+        table.AddNote("  once) or one PutObject from the file (second s3 rows) + GetObject copied to a file; gcs = StorageClient.UploadObject");
+        table.AddNote("  (same endpoint and chunk size) + DownloadObject to a file; azure = BlobClient.UploadAsync(file) / DownloadToAsync(file)");
+        table.AddNote("  with the provider's transfer options (8 MiB blocks, 4 at once). 1 KB: put from / get into memory.");
+        table.AddNote("  ratio = SDK time / Baton time for the whole put+get, per iteration, median.");
         table.AddNote("  For 1 KB the ratio compares fixed costs (Baton also writes the XCom row and object metadata), not throughput.");
+        table.AddNote("  Baton streams a value of unknown length, so above one part (8 MiB) it uploads in parts like TransferUtility. s3rver");
+        table.AddNote("  completes a multipart upload by reading all parts back and writing the object again, so against one PutObject every");
+        table.AddNote("  multipart upload on it, the SDK's own included, moves the bytes through the emulator's disk twice.");
         table.AddNote("peak WS = largest Environment.WorkingSet sampled every 5 ms during Baton's push+pull only (after an aggressive GC);");
-        table.AddNote("  WS before = the largest working set right before a push+pull, after that GC: what the process already held (earlier");
-        table.AddNote("  rows' and the SDKs' memory that the GC does not give back), so peak - before is roughly what the push+pull added.");
+        table.AddNote("  WS before = the largest working set right before a push+pull, after that GC: what the process already held (the");
+        table.AddNote("  runtime, the SDKs, earlier rows' buffers the GC does not give back), so peak - before is roughly what the push+pull added.");
         table.AddNote("sync(2) before each large push+pull and SDK put+get, untimed. The emulators run on this machine and share its CPU and disk.");
         table.AddNote($"targets: ratio >= {RatioTarget:F1} for values of 64 MB or more; peak WS < {WorkingSetTargetMb} MB for 1 GB values.");
-        return table;
     }
 
     private static async Task<Measurement> RunAsync(
@@ -276,7 +322,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
 
         table.AddRow(
             row.Target.Name, Sizes.Label(row.Size), m.Ours.Length.ToString(CultureInfo.InvariantCulture),
-            Rate(row.Size, push), Rate(row.Size, pull), Rate(row.Size, both), Rate(row.Size, sdk),
+            Rate(row.Size, push), Rate(row.Size, pull), Rate(row.Size, both), row.Target.Baseline(row.AsStream), Rate(row.Size, sdk),
             $"{Rate(row.Size, Stats.Median(m.Sdk.Select(o => o.Push)))} / {Rate(row.Size, Stats.Median(m.Sdk.Select(o => o.Pull)))}",
             ratio.ToString("F2", CultureInfo.InvariantCulture),
             (m.WorkingSetBeforeBytes / (double)Sizes.MB).ToString("F0", CultureInfo.InvariantCulture), peakMb.ToString("F0", CultureInfo.InvariantCulture), string.Join("; ", targets));

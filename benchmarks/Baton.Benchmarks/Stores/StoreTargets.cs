@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3.Transfer;
 using Azure.Core;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -26,6 +27,12 @@ internal abstract class StoreTarget : IAsyncDisposable
     public const string Bucket = "baton-bench";
 
     public abstract string Name { get; }
+
+    /// <summary>The SDK call the baseline puts with, for a file (large values) or bytes in memory (1 KB).</summary>
+    public abstract string Baseline(bool file);
+
+    /// <summary>True when the target measures only values of 64 MB and more (a second baseline for the same store).</summary>
+    public virtual bool LargeValuesOnly => false;
 
     /// <summary>The largest value the emulator takes (the GCS emulator caps a request body at 130 MB).</summary>
     public virtual long MaxValueSize => long.MaxValue;
@@ -63,7 +70,12 @@ internal abstract class StoreTarget : IAsyncDisposable
 }
 
 /// <summary>s3rver on 127.0.0.1:4568 (S3RVER/S3RVER), the connection the storage tests use (plain bodies, checksums only when required).</summary>
-internal sealed class S3Target : StoreTarget
+/// <param name="singleRequest">
+/// The baseline puts a file with one PutObject instead of TransferUtility's multipart upload. s3rver assembles a multipart
+/// upload by reading every part back and writing the object again, so on it any multipart upload (Baton's or the SDK's)
+/// moves the bytes through its disk twice; this baseline shows what that costs.
+/// </param>
+internal sealed class S3Target(bool singleRequest = false) : StoreTarget
 {
     private const string ConnId = "bench_s3";
     private const string Endpoint = "http://127.0.0.1:4568";
@@ -72,22 +84,17 @@ internal sealed class S3Target : StoreTarget
 
     public override string Name => "s3";
 
+    public override string Baseline(bool file) => file && !singleRequest ? "TransferUtility" : "PutObject";
+
+    public override bool LargeValuesOnly => singleRequest;
+
     private AmazonS3Client Client => _client ?? throw new InvalidOperationException("not prepared");
 
     public override async Task<Dictionary<string, string>> PrepareAsync(string prefix, CancellationToken cancellationToken)
     {
-        // What S3ClientFactory builds for this connection (PlainBodyS3Client's handler is replaced by UseChunkEncoding = false per request).
-        var config = new AmazonS3Config
-        {
-            RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = S3ConnectionDefaults.MaxAttempts - 1,
-            ForcePathStyle = true,
-            ServiceURL = Endpoint,
-            AuthenticationRegion = "us-east-1",
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        _client = new AmazonS3Client(new BasicAWSCredentials(Key, Key), config);
+        var json = ConnectionText();
+        // The client the provider builds for this connection (plain bodies, path style, checksums when required, its retries).
+        _client = S3ClientFactory.Create(S3ObjectStoreProvider.SettingsFor(ConnectionJson.Parse(ConnId, json)));
         try
         {
             await Client.PutBucketAsync(new PutBucketRequest { BucketName = Bucket }, cancellationToken);
@@ -96,7 +103,15 @@ internal sealed class S3Target : StoreTarget
         {
         }
 
-        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["BATON__XCOM__PATH"] = $"s3://{ConnId}@{Bucket}/{prefix}",
+            [ConnectionResolver.EnvironmentVariableName(ConnId)] = json,
+        };
+    }
+
+    private static string ConnectionText() =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["conn_type"] = "aws",
             ["login"] = Key,
@@ -111,17 +126,19 @@ internal sealed class S3Target : StoreTarget
                 ["response_checksum_validation"] = "when_required",
             },
         });
-        return new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["BATON__XCOM__PATH"] = $"s3://{ConnId}@{Bucket}/{prefix}",
-            [ConnectionResolver.EnvironmentVariableName(ConnId)] = json,
-        };
-    }
 
     public override void ConfigureServices(IServiceCollection services) => services.AddBatonS3();
 
     public override async Task PutAsync(string key, string? file, byte[]? bytes, CancellationToken cancellationToken)
     {
+        if (file is not null && !singleRequest)
+        {
+            // The SDK's own call for a file: multipart above 16 MB, its default part size and 10 parts at once.
+            using var transfer = new TransferUtility(Client);
+            await transfer.UploadAsync(new TransferUtilityUploadRequest { BucketName = Bucket, Key = key, FilePath = file }, cancellationToken);
+            return;
+        }
+
         var request = new PutObjectRequest { BucketName = Bucket, Key = key, UseChunkEncoding = false };
         if (file is not null)
         {
@@ -151,11 +168,6 @@ internal sealed class S3Target : StoreTarget
 
     protected override void DisposeClient() => _client?.Dispose();
 
-    private static class S3ConnectionDefaults
-    {
-        /// <summary>S3ConnectionSettings.DefaultMaxAttempts.</summary>
-        public const int MaxAttempts = 5;
-    }
 }
 
 /// <summary>
@@ -170,6 +182,8 @@ internal sealed class GcsTarget : StoreTarget
     private StorageClient? _client;
 
     public override string Name => "gcs";
+
+    public override string Baseline(bool file) => "UploadObject";
 
     public override long MaxValueSize => 100 * 1024 * 1024;
 
@@ -241,6 +255,8 @@ internal sealed class AzureTarget : StoreTarget
     private BlobContainerClient? _container;
 
     public override string Name => "azure";
+
+    public override string Baseline(bool file) => "BlobClient.Upload";
 
     private BlobContainerClient Container => _container ?? throw new InvalidOperationException("not prepared");
 
