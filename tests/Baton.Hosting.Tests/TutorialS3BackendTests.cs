@@ -132,6 +132,25 @@ public sealed partial class TutorialS3BackendTests
         Assert.DoesNotContain("Received random number", downstream.ToString());
     }
 
+    [Fact]
+    public async Task S3JsonBackend_FetchPokemonData_RefusesTheDataFrameOnPushAndWritesNoObjectForIt()
+    {
+        using var api = new SamplePokeApi();
+        var (cli, prefix) = await TutorialOnS3Async();
+        using var _ = cli;
+
+        var run = await cli.RunAsync(["dags", "test", "fetch_pokemon_data", "2022-12-20", "-q"], Token,
+            new Dictionary<string, string> { ["BATON__POKEAPI__BASE_URL"] = api.BaseUrl });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            "task calculate_xp_per_height failed: XComSerializationException: XCom dag 'fetch_pokemon_data', run '" + RunId + "', task 'calculate_xp_per_height', " +
+            "key 'return_value': a DataFrame is stored as 'parquet', which S3JsonXComBackend cannot write (it writes JSON only); use BATON__XCOM__BACKEND=objectstorage", run.Error);
+        var keys = await S3EmulatorBucket.KeysAsync(prefix + "/", Token);
+        Assert.Single(keys);
+        Assert.Contains("/extract_data/data_", keys[0], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "BATON__TUTORIAL__S3_XCOM_URL must be set when BATON__XCOM__BACKEND names XComTutorial.Include.S3JsonXComBackend")]
     [InlineData("gs://user:secret@bucket/xcoms", "BATON__TUTORIAL__S3_XCOM_URL must be an s3:// URL, not gs://;")]

@@ -17,15 +17,23 @@ namespace XComTutorial.Include;
 /// </remarks>
 public abstract class JsonFileXComBackend : XComBackend
 {
-    private readonly JsonXComSerializer _json = new();
+    private readonly XComSerializerRegistry _serializers;
+    private readonly IXComSerializer _json;
     private readonly XComSerializerRegistry _formats;
 
     /// <summary>Creates the backend for reference strings that start with <paramref name="referencePrefix"/>.</summary>
     /// <param name="referencePrefix">The prefix of the reference strings, e.g. <c>xcom_s3://</c>.</param>
-    protected JsonFileXComBackend(string referencePrefix)
+    /// <param name="serializers">
+    /// The app's serializers: their JSON serializer writes and reads the values, and a value another serializer claims
+    /// (a DataFrame, bytes) is refused on push rather than written as JSON that cannot be read back.
+    /// </param>
+    protected JsonFileXComBackend(string referencePrefix, XComSerializerRegistry serializers)
     {
         ArgumentException.ThrowIfNullOrEmpty(referencePrefix);
+        ArgumentNullException.ThrowIfNull(serializers);
         ReferencePrefix = referencePrefix;
+        _serializers = serializers;
+        _json = serializers.ForFormat(JsonXComSerializer.FormatName) ?? new JsonXComSerializer();
         _formats = new XComSerializerRegistry([_json]);
     }
 
@@ -40,10 +48,21 @@ public abstract class JsonFileXComBackend : XComBackend
     protected abstract ValueTask<ObjectStoreAddress> OpenStoreAsync(CancellationToken cancellationToken);
 
     /// <summary>Writes the value as JSON to <c>{prefix}/{run_id}/{task_id}/data_{uuid}.json</c> and returns its reference.</summary>
-    /// <exception cref="XComSerializationException">The value cannot be written as JSON.</exception>
+    /// <exception cref="XComSerializationException">
+    /// The value cannot be written as JSON, or the app stores values of its type in another format (a DataFrame as Parquet).
+    /// </exception>
     /// <exception cref="ObjectStoreException">The store failed the write.</exception>
     public override async ValueTask<XComPayload> SerializeValueAsync(XComKey key, object? value, Type valueType, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(valueType);
+        if (_serializers.ForType(valueType) is { } other && other.Format != _json.Format)
+        {
+            // The tutorial's step 6 problem: JSON of a DataFrame is written without complaint and cannot be read back.
+            throw new XComSerializationException(key,
+                $"XCom {key}: a {valueType.Name} is stored as '{other.Format}', which {GetType().Name} cannot write (it writes JSON only); " +
+                "use BATON__XCOM__BACKEND=objectstorage, which picks the serializer by type (docs/tutorial.md, step 6).");
+        }
+
         var home = await OpenStoreAsync(cancellationToken);
         // As the tutorial: a unique file name under run_id/task_id (escaped, so no id can split a segment or climb out).
         var objectKey = ObjectKeys.Combine(home.Path, ObjectKeys.Segment(key.RunId), ObjectKeys.Segment(key.TaskId), $"data_{Guid.NewGuid():N}.json");

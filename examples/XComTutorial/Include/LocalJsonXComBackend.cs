@@ -1,4 +1,5 @@
 using Baton.Configuration;
+using Baton.Serialization;
 using Baton.Storage;
 
 namespace XComTutorial.Include;
@@ -20,7 +21,9 @@ public sealed class LocalJsonXComBackend : JsonFileXComBackend
     private readonly ObjectStoreAddress _home;
 
     /// <summary>Creates the backend; Baton constructs it with dependency injection, so any registered service can be asked for.</summary>
-    public LocalJsonXComBackend(BatonPaths paths) : base(Prefix)
+    /// <param name="paths">Where BATON_HOME is.</param>
+    /// <param name="serializers">The app's serializers (see <see cref="JsonFileXComBackend"/>).</param>
+    public LocalJsonXComBackend(BatonPaths paths, XComSerializerRegistry serializers) : base(Prefix, serializers)
     {
         ArgumentNullException.ThrowIfNull(paths);
         _home = new ObjectStoreAddress(new LocalObjectStore(Path.Combine(paths.Home, DirectoryName)), "");

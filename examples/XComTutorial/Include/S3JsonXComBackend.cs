@@ -1,4 +1,5 @@
 using Baton.Configuration;
+using Baton.Serialization;
 using Baton.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -37,7 +38,8 @@ public sealed class S3JsonXComBackend : JsonFileXComBackend
     /// <summary>Creates the backend; Baton constructs it with dependency injection. The store is opened on first use.</summary>
     /// <param name="configuration">Baton's settings, which hold <see cref="UrlVariable"/>.</param>
     /// <param name="stores">Opens <c>s3://</c> URLs with the provider <c>AddBatonS3</c> registers.</param>
-    public S3JsonXComBackend(IConfiguration configuration, ObjectStoreResolver stores) : base(Prefix)
+    /// <param name="serializers">The app's serializers (see <see cref="JsonFileXComBackend"/>).</param>
+    public S3JsonXComBackend(IConfiguration configuration, ObjectStoreResolver stores, XComSerializerRegistry serializers) : base(Prefix, serializers)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(stores);
