@@ -149,6 +149,8 @@ public sealed partial class TutorialS3BackendTests
         var keys = await S3EmulatorBucket.KeysAsync(prefix + "/", Token);
         Assert.Single(keys);
         Assert.Contains("/extract_data/data_", keys[0], StringComparison.Ordinal);
+        Assert.Equal(0, (await cli.RunAsync("dags", "delete", "fetch_pokemon_data", "--yes")).ExitCode);
+        Assert.Empty(await S3EmulatorBucket.KeysAsync(prefix + "/", Token));
     }
 
     [Theory]
