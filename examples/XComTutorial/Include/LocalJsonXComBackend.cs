@@ -1,69 +1,34 @@
-using System.Text.Json;
 using Baton.Configuration;
 using Baton.Serialization;
 using Baton.Storage;
-using Baton.XComs;
 
 namespace XComTutorial.Include;
 
 /// <summary>
-/// The tutorial's step 4, in C#: a custom XCom backend that writes every value as a JSON file to a store and keeps only a
-/// reference string with its own prefix in the metadata database. Here the store is a local directory under BATON_HOME;
-/// the S3 version differs only in the store it opens. Select it in .env:
+/// The tutorial's step 4, in C#, on the "Local" tab: a custom XCom backend that writes every value as a JSON file to a
+/// local directory (<c>BATON_HOME/tutorial-xcoms</c>) and keeps only a reference string with its own prefix in the metadata
+/// database. <see cref="S3JsonXComBackend"/> is the same backend on S3. Select it in .env:
 /// <c>BATON__XCOM__BACKEND=XComTutorial.Include.LocalJsonXComBackend, XComTutorial</c>.
 /// </summary>
-public sealed class LocalJsonXComBackend : XComBackend
+public sealed class LocalJsonXComBackend : JsonFileXComBackend
 {
     /// <summary>The prefix of the reference strings this backend keeps in the database.</summary>
     public const string Prefix = "xcom_local://";
 
-    private readonly LocalObjectStore _store;
-    private readonly JsonXComSerializer _json = new();
+    /// <summary>The directory under BATON_HOME that holds the values.</summary>
+    public const string DirectoryName = "tutorial-xcoms";
 
-    // Constructed by Baton with dependency injection: any registered service (paths, stores, connections) can be asked for.
-    public LocalJsonXComBackend(BatonPaths paths)
+    private readonly ObjectStoreAddress _home;
+
+    /// <summary>Creates the backend; Baton constructs it with dependency injection, so any registered service can be asked for.</summary>
+    /// <param name="paths">Where BATON_HOME is.</param>
+    /// <param name="serializers">The app's serializers (see <see cref="JsonFileXComBackend"/>).</param>
+    public LocalJsonXComBackend(BatonPaths paths, XComSerializerRegistry serializers) : base(Prefix, serializers)
     {
-        _store = new LocalObjectStore(Path.Combine(paths.Home, "tutorial-xcoms"));
+        ArgumentNullException.ThrowIfNull(paths);
+        _home = new ObjectStoreAddress(new LocalObjectStore(Path.Combine(paths.Home, DirectoryName)), "");
     }
 
-    public override async ValueTask<XComPayload> SerializeValueAsync(XComKey key, object? value, Type valueType, CancellationToken cancellationToken = default)
-    {
-        // As the tutorial: a unique file name under run_id/task_id (escaped, so ids cannot climb out of the directory).
-        var objectKey = $"{ObjectKeys.Segment(key.RunId)}/{ObjectKeys.Segment(key.TaskId)}/data_{Guid.NewGuid():N}.json";
-        using var buffer = new MemoryStream();
-        await XComSerialization.SerializeAsync(_json, buffer, key, value, valueType, cancellationToken);
-        buffer.Position = 0;
-        await _store.PutAsync(objectKey, buffer, new Dictionary<string, string>(), cancellationToken);
-        return new XComPayload { Storage = XComStorage.ObjectStore, Location = Prefix + objectKey, Format = _json.Format, Size = buffer.Length };
-    }
-
-    public override async ValueTask<object?> DeserializeValueAsync(XComRecord record, Type targetType, CancellationToken cancellationToken = default)
-    {
-        var objectKey = KeyOf(record);
-        Stream stream;
-        try
-        {
-            stream = await _store.OpenReadAsync(objectKey, cancellationToken);
-        }
-        catch (ObjectNotFoundException e)
-        {
-            // Unlike the tutorial's Python, a missing file is an error, never the reference string passed off as the value.
-            throw new XComObjectNotFoundException(record.Key, $"XCom {record.Key}: '{record.Payload.Location}' is missing.", e);
-        }
-
-        await using (stream)
-        {
-            return await XComSerialization.DeserializeAsync(new XComSerializerRegistry([_json]), record, stream, targetType, cancellationToken);
-        }
-    }
-
-    public override async ValueTask PurgeAsync(XComRecord record, CancellationToken cancellationToken = default) =>
-        await _store.DeleteAsync(KeyOf(record), cancellationToken);
-
-    public override string DescribeValue(XComRecord record) => record.Payload.Location ?? "";
-
-    private static string KeyOf(XComRecord record) =>
-        record.Payload.Location is { } location && location.StartsWith(Prefix, StringComparison.Ordinal)
-            ? location[Prefix.Length..]
-            : throw new XComUnknownFormatException(record.Key, $"XCom {record.Key} has location '{record.Payload.Location}', not a {Prefix} reference.");
+    /// <inheritdoc />
+    protected override ValueTask<ObjectStoreAddress> OpenStoreAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_home);
 }
