@@ -8,8 +8,8 @@
 #   scripts/check-store-tooling.sh [s3] [gcs] [azure]     # default: all three
 #
 # Uses the emulators already listening on the ports of scripts/emulators.sh; when none listen, starts them (and stops
-# them at the end), as scripts/test.sh does. BATON_EMULATORS=external: never start them. Installs awscli, azure-cli
-# and zstd with apt when missing. gcloud is not in Debian's archive: without it the GCS check reads the same objects
+# them at the end), as scripts/test.sh does. BATON_EMULATORS=external: never start them. Installs awscli, azure-cli,
+# jq and zstd with apt when missing. gcloud is not in Debian's archive: without it the GCS check reads the same objects
 # with curl on the GCS JSON API and says so. GCLOUD=path picks the gcloud binary; BATON__XCOM__COMPRESSION (default
 # zstd) the compression; BATON_CHECK_KEEP=1 keeps the XComs, their objects and the throwaway BATON_HOMEs.
 # shellcheck disable=SC2317  # the per-store functions are called by name: "${store}_setup" and so on
