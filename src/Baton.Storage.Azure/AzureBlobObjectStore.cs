@@ -30,6 +30,10 @@ internal sealed class AzureBlobObjectStore : IObjectStore
     private readonly AzureBlobConnection _connection;
     private readonly BlobContainerClient _container;
 
+    // The first-part buffers: a pool of the store's own, because ArrayPool.Shared keeps a large array in each thread that
+    // returned one, so buffers of up to SinglePutSize + 1 bytes piled up with every upload (~30 MB each, measured).
+    private readonly ArrayPool<byte> _firstBuffers;
+
     /// <summary>Creates the store on a container of the connection's account.</summary>
     public AzureBlobObjectStore(AzureBlobConnection connection, string container)
     {
@@ -39,6 +43,7 @@ internal sealed class AzureBlobObjectStore : IObjectStore
         _container = connection.Client.GetBlobContainerClient(container);
         ContainerName = container;
         Root = AzureBlobLocation.RootOf(connection.ConnId, container);
+        _firstBuffers = ArrayPool<byte>.Create(connection.Transfer.SinglePutSize + 1, connection.Transfer.MaxConcurrency + 2);
     }
 
     /// <inheritdoc />
@@ -83,12 +88,12 @@ internal sealed class AzureBlobObjectStore : IObjectStore
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(first);
+                _firstBuffers.Return(first);
             }
         }
 
         // The SDK reads a non-seekable stream block by block into pooled buffers, stages the blocks in parallel and commits them.
-        await using var source = new AzureBlobUploadSource(first, length, content);
+        await using var source = new AzureBlobUploadSource(_firstBuffers, first, length, content);
         try
         {
             await blob.UploadAsync(source, UploadOptions(azureMetadata, initialTransferSize: transfer.BlockSize), cancellationToken).ConfigureAwait(false);
@@ -266,10 +271,10 @@ internal sealed class AzureBlobObjectStore : IObjectStore
     /// Reads up to <paramref name="limit"/> + 1 bytes into a pooled buffer that grows with what arrives (a small value
     /// never rents a large buffer); <c>ended</c> tells whether the stream ended within <paramref name="limit"/> bytes.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length, bool Ended)> ReadFirstAsync(Stream content, int limit, CancellationToken cancellationToken)
+    private async Task<(byte[] Buffer, int Length, bool Ended)> ReadFirstAsync(Stream content, int limit, CancellationToken cancellationToken)
     {
         var capacity = limit + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(FirstBufferSize, capacity));
+        var buffer = _firstBuffers.Rent(Math.Min(FirstBufferSize, capacity));
         var length = 0;
         try
         {
@@ -283,9 +288,9 @@ internal sealed class AzureBlobObjectStore : IObjectStore
                         return (buffer, length, false);
                     }
 
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, capacity));
+                    var bigger = _firstBuffers.Rent(Math.Min(buffer.Length * 2, capacity));
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    _firstBuffers.Return(buffer);
                     buffer = bigger;
                     continue;
                 }
@@ -301,7 +306,7 @@ internal sealed class AzureBlobObjectStore : IObjectStore
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _firstBuffers.Return(buffer);
             throw;
         }
     }

@@ -8,14 +8,16 @@ namespace Baton.Storage.Azure;
 /// </summary>
 internal sealed class AzureBlobUploadSource : ForwardOnlyReadStream
 {
+    private readonly ArrayPool<byte> _pool;
     private readonly Stream _rest;
     private byte[]? _first;
     private readonly int _firstLength;
     private int _firstPosition;
 
-    /// <summary>Creates the source; it owns <paramref name="first"/> (rented from <see cref="ArrayPool{T}.Shared"/>) from now on.</summary>
-    public AzureBlobUploadSource(byte[] first, int firstLength, Stream rest)
+    /// <summary>Creates the source; it owns <paramref name="first"/> (rented from <paramref name="pool"/>) from now on.</summary>
+    public AzureBlobUploadSource(ArrayPool<byte> pool, byte[] first, int firstLength, Stream rest)
     {
+        _pool = pool;
         _first = first;
         _firstLength = firstLength;
         _rest = rest;
@@ -89,7 +91,7 @@ internal sealed class AzureBlobUploadSource : ForwardOnlyReadStream
         if (_first is { } first)
         {
             _first = null;
-            ArrayPool<byte>.Shared.Return(first);
+            _pool.Return(first);
         }
     }
 }
