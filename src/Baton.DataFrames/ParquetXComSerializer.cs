@@ -1,7 +1,6 @@
 using Baton.DataFrames.IO;
 using Baton.DataFrames.Parquet;
 using Baton.DataFrames.Tables;
-using Baton.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace Baton.DataFrames;
@@ -17,76 +16,22 @@ namespace Baton.DataFrames;
 /// beyond. It writes new values only while <see cref="DataFrameXComOptions.Format"/> is <c>parquet</c> (the default);
 /// it always reads values stored as <c>parquet</c>.
 /// </remarks>
-public sealed class ParquetXComSerializer : IXComSerializer, IXComValuePreviewer
+public sealed class ParquetXComSerializer : TableXComSerializer
 {
     /// <summary>The format name, <c>parquet</c>.</summary>
     public const string FormatName = DataFrameXComOptions.ParquetFormat;
 
-    private readonly DataFrameXComOptions _options;
-
     /// <summary>Creates the serializer with the default settings.</summary>
-    public ParquetXComSerializer() : this(Options.Create(new DataFrameXComOptions())) { }
+    public ParquetXComSerializer() : this(Microsoft.Extensions.Options.Options.Create(new DataFrameXComOptions())) { }
 
     /// <summary>Creates the serializer with the given settings.</summary>
     /// <exception cref="OptionsValidationException">The settings are not valid.</exception>
-    public ParquetXComSerializer(IOptions<DataFrameXComOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var result = new DataFrameXComOptionsValidator().Validate(null, _options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(nameof(DataFrameXComOptions), typeof(DataFrameXComOptions), result.Failures);
-        }
-    }
+    public ParquetXComSerializer(IOptions<DataFrameXComOptions> options) : base(options, FormatName, "parquet", "Parquet") { }
 
-    /// <inheritdoc />
-    public string Format => FormatName;
+    private protected override Task WriteAsync(ITableSource source, Stream destination, CancellationToken cancellationToken) =>
+        ParquetTableWriter.WriteAsync(source, destination, Options.RowGroupSize, ParquetCompressions.Find(Options.ParquetCompression)!.Value, cancellationToken);
 
-    /// <summary>The file extension of stored objects, <c>parquet</c>.</summary>
-    public string FileExtension => "parquet";
-
-    /// <summary>True for <c>DataFrame</c> and <c>RecordBatch</c> while Parquet is the configured format.</summary>
-    public bool CanSerialize(Type type) => _options.Format == FormatName && TableValues.IsTable(type);
-
-    /// <inheritdoc />
-    public async ValueTask SerializeAsync(Stream destination, object? value, Type type, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        ArgumentNullException.ThrowIfNull(type);
-        var source = TableValues.SourceOf(value, type);
-        await ParquetTableWriter.WriteAsync(source, destination, _options.RowGroupSize, ParquetCompressions.Find(_options.ParquetCompression)!.Value, cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="CorruptSerializedValueException">The bytes are not a valid Parquet file.</exception>
-    public async ValueTask<object?> DeserializeAsync(Stream source, Type targetType, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var sink = TableValues.SinkFor(targetType, "Parquet");
-        try
-        {
-            await ReadAsync(source, sink, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TableTypeException e)
-        {
-            throw new InvalidDataException(e.Message, e);
-        }
-
-        return sink.Complete();
-    }
-
-    /// <inheritdoc />
-    public async Task<string> PreviewAsync(Stream serialized, int maxRows, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(serialized);
-        var sink = new DataFrameSink();
-        var (schema, rows) = await ReadAsync(serialized, sink, Math.Max(maxRows, 1), cancellationToken).ConfigureAwait(false);
-        return TablePreview.Format("parquet", schema, rows, (Microsoft.Data.Analysis.DataFrame)sink.Complete(), maxRows);
-    }
-
-    private static async Task<(TableSchema Schema, long Rows)> ReadAsync(Stream source, ITableSink sink, long? maxRows, CancellationToken cancellationToken)
+    private protected override async Task<(TableSchema Schema, long Rows)> ReadAsync(Stream source, ITableSink sink, long? maxRows, CancellationToken cancellationToken)
     {
         if (source.CanSeek)
         {
