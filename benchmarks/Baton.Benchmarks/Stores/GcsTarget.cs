@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Baton.Benchmarks.Infrastructure;
 using Baton.Connections;
 using Baton.Storage.Gcs;
 using Google.Cloud.Storage.V1;
@@ -58,13 +59,13 @@ internal sealed class GcsTarget : StoreTarget
 
     public override async Task PutAsync(string key, string? file, byte[]? bytes, CancellationToken cancellationToken)
     {
-        await using Stream source = file is null ? new MemoryStream(bytes!, writable: false) : OpenSource(file);
+        await using Stream source = file is null ? new MemoryStream(bytes!, writable: false) : FileSystem.OpenSource(file);
         await Client.UploadObjectAsync(Bucket, key, "application/octet-stream", source, new UploadObjectOptions { ChunkSize = ChunkSize }, cancellationToken);
     }
 
     public override async Task<long> GetAsync(string key, string? file, CancellationToken cancellationToken)
     {
-        await using Stream target = file is null ? new MemoryStream() : CreateDestination(file);
+        await using Stream target = file is null ? new MemoryStream() : FileSystem.CreateDestination(file);
         await Client.DownloadObjectAsync(Bucket, key, target, cancellationToken: cancellationToken);
         return target.Length;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
+using Baton.Benchmarks.Infrastructure;
 using Baton.Connections;
 using Baton.Storage.S3;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,7 +95,7 @@ internal sealed class S3Target(bool singleRequest = false) : StoreTarget
     public override async Task<long> GetAsync(string key, string? file, CancellationToken cancellationToken)
     {
         using var response = await Client.GetObjectAsync(Bucket, key, cancellationToken);
-        Stream target = file is null ? new MemoryStream() : CreateDestination(file);
+        Stream target = file is null ? new MemoryStream() : FileSystem.CreateDestination(file);
         await using (target)
         {
             await response.ResponseStream.CopyToAsync(target, cancellationToken);

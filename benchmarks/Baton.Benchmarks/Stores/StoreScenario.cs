@@ -186,7 +186,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
 
                 var key = new XComKey(DagId, runId, row.TaskId, MapIndex: i);
                 SyncIfLarge(row);
-                CollectGarbage();
+                FileSystem.CollectGarbage();
                 before = Math.Max(before, Environment.WorkingSet);
                 using (var sampler = WorkingSetSampler.Start())
                 {
@@ -214,7 +214,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
         var started = Stopwatch.GetTimestamp();
         if (row.AsStream)
         {
-            await xcoms.PushAsync(key, OpenSource(data.FileOf(DataKind.Random, row.Size)), typeof(Stream), cancellationToken);
+            await xcoms.PushAsync(key, FileSystem.OpenSource(data.FileOf(DataKind.Random, row.Size)), typeof(Stream), cancellationToken);
         }
         else
         {
@@ -228,7 +228,7 @@ internal sealed class StoreScenario : IBenchmarkScenario
             var value = await xcoms.PullAsync<Stream>(key, cancellationToken);
             await using (value)
             {
-                await using var file = CreateDestination(pulledFile);
+                await using var file = FileSystem.CreateDestination(pulledFile);
                 await value.CopyToAsync(file, cancellationToken);
                 length = file.Length;
             }
@@ -281,24 +281,12 @@ internal sealed class StoreScenario : IBenchmarkScenario
         }
     }
 
-    private static FileStream OpenSource(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
-
-    private static FileStream CreateDestination(string path) =>
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-
     private static void SyncIfLarge(Row row)
     {
         if (row.AsStream)
         {
             FileSystem.Sync();
         }
-    }
-
-    private static void CollectGarbage()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
     }
 
     private static void AddRow(ResultTable table, Row row, Measurement m)

@@ -46,10 +46,4 @@ internal abstract class StoreTarget : IAsyncDisposable
     protected virtual void DisposeClient()
     {
     }
-
-    protected static FileStream CreateDestination(string path) =>
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-
-    protected static FileStream OpenSource(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
 }

@@ -155,7 +155,7 @@ internal sealed class XComScenario : IBenchmarkScenario
         long allocated = 0;
         long stored = 0;
 
-        CollectGarbage();
+        FileSystem.CollectGarbage();
         var sampler = WorkingSetSampler.Start();
         long peak;
         try
@@ -208,7 +208,7 @@ internal sealed class XComScenario : IBenchmarkScenario
         switch (row.Shape)
         {
             case Shape.Stream:
-                await xcoms.PushAsync(key, OpenSource(data.FileOf(row.Data, row.Size)), typeof(Stream), cancellationToken);
+                await xcoms.PushAsync(key, FileSystem.OpenSource(data.FileOf(row.Data, row.Size)), typeof(Stream), cancellationToken);
                 break;
             case Shape.Record:
                 await xcoms.PushAsync(key, data.Record, typeof(OrderRecord), cancellationToken);
@@ -226,7 +226,7 @@ internal sealed class XComScenario : IBenchmarkScenario
                 var value = await xcoms.PullAsync<Stream>(key, cancellationToken);
                 await using (value)
                 {
-                    await using var file = CreateDestination(PulledFile(scratch));
+                    await using var file = FileSystem.CreateDestination(PulledFile(scratch));
                     await value.CopyToAsync(file, cancellationToken);
                 }
 
@@ -253,21 +253,21 @@ internal sealed class XComScenario : IBenchmarkScenario
         var started = Stopwatch.GetTimestamp();
         if (row.AsStream)
         {
-            await using var source = OpenSource(data.FileOf(row.Data, row.Size));
-            await using var target = CreateDestination(copy);
+            await using var source = FileSystem.OpenSource(data.FileOf(row.Data, row.Size));
+            await using var target = FileSystem.CreateDestination(copy);
             await source.CopyToAsync(target, cancellationToken);
         }
         else
         {
-            await using var target = CreateDestination(copy);
+            await using var target = FileSystem.CreateDestination(copy);
             await target.WriteAsync(data.BytesOf(row.Data, row.Size), cancellationToken);
         }
 
         var pushed = Stopwatch.GetTimestamp();
         if (row.AsStream)
         {
-            await using var source = OpenSource(copy);
-            await using var target = CreateDestination(back);
+            await using var source = FileSystem.OpenSource(copy);
+            await using var target = FileSystem.CreateDestination(back);
             await source.CopyToAsync(target, cancellationToken);
         }
         else
@@ -299,13 +299,6 @@ internal sealed class XComScenario : IBenchmarkScenario
         }
     }
 
-    // What a task would write: plain async FileStreams with the default buffer, read sequentially.
-    private static FileStream OpenSource(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
-
-    private static FileStream CreateDestination(string path) =>
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-
     /// <summary>
     /// Before each push+pull and raw copy of a large value: no dirty pages left by what ran before. A GB of writes takes
     /// the kernel seconds to write back, and whichever measurement ran meanwhile would pay for it.
@@ -316,13 +309,6 @@ internal sealed class XComScenario : IBenchmarkScenario
         {
             FileSystem.Sync();
         }
-    }
-
-    private static void CollectGarbage()
-    {
-        // Aggressive: also gives the freed memory back to the OS, so one row's peak does not carry into the next.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
     }
 
     private static void CheckFreeSpace(string directory, IReadOnlyList<Row> rows)
