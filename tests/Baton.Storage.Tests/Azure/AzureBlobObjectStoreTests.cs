@@ -223,7 +223,7 @@ public sealed class AzureBlobObjectStoreTests
         var failure = new InvalidDataException("the task's value could not be serialized");
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            store.PutAsync(key, new NonSeekableStream(AzureTestSupport.RandomBytes(6 * Block, 4), failAfter: 3 * Block + 17, failure), NoMetadata, Ct));
+            store.PutAsync(key, new NonSeekableStream(AzureTestSupport.RandomBytes(6 * Block, 4), breakAt: 3 * Block + 17, failure), NoMetadata, Ct));
 
         Assert.Same(failure, error);
         Assert.Null(await store.StatAsync(key, Ct));
@@ -293,57 +293,4 @@ public sealed class AzureBlobObjectStoreTests
         Assert.Equal(data, await AzureTestSupport.ReadAllAsync(reading, key, Ct));
         Assert.Equal(2, counter["GET"]);
     }
-}
-
-/// <summary>A non-seekable source that cancels a token once a number of bytes has been read.</summary>
-public sealed class CancellingStream(byte[] data, int cancelAfter, CancellationTokenSource cancel) : Stream
-{
-    private readonly NonSeekableStream _inner = new(data);
-    private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = _inner.Read(buffer, offset, count);
-        _read += n;
-        if (_read >= cancelAfter)
-        {
-            cancel.Cancel();
-        }
-
-        return n;
-    }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var n = await _inner.ReadAsync(buffer, CancellationToken.None);
-        _read += n;
-        if (_read >= cancelAfter)
-        {
-            await cancel.CancelAsync();
-        }
-
-        return n;
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -26,7 +26,7 @@ public sealed class GcsEmulatorStoreTests
         var metadata = new Dictionary<string, string> { ["baton-dag-id"] = "my~20dag", ["baton-format"] = "json", ["baton-map-index"] = "-1" };
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-        await store.PutAsync(key, new NonSeekableStream("{\"a\":1}"u8.ToArray()), metadata, Ct);
+        await store.PutAsync(key, GcsTestConnections.ShortReadSource("{\"a\":1}"u8.ToArray()), metadata, Ct);
 
         var info = await store.StatAsync(key, Ct);
         Assert.NotNull(info);
@@ -89,7 +89,7 @@ public sealed class GcsEmulatorStoreTests
         var key = GcsTestConnections.Prefix("large") + "/value.bin";
         var data = RandomBytes(40 * 1024 * 1024 + 17);
 
-        await store.PutAsync(key, new NonSeekableStream(data), new Dictionary<string, string>(), Ct);
+        await store.PutAsync(key, GcsTestConnections.ShortReadSource(data), new Dictionary<string, string>(), Ct);
 
         Assert.Equal(data.Length, (await store.StatAsync(key, Ct))!.Size);
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ReadAllAsync(store, key)));
@@ -104,7 +104,7 @@ public sealed class GcsEmulatorStoreTests
         var key = GcsTestConnections.Prefix("truncated") + "/value.bin";
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() =>
-            store.PutAsync(key, new NonSeekableStream(RandomBytes(1024 * 1024)), new Dictionary<string, string>(), Ct));
+            store.PutAsync(key, GcsTestConnections.ShortReadSource(RandomBytes(1024 * 1024)), new Dictionary<string, string>(), Ct));
 
         Assert.Contains($"object '{key}'", error.Message);
         Assert.Contains("bucket 'baton-test'", error.Message);
