@@ -8,7 +8,7 @@ using Baton.Storage.Azure;
 
 namespace Baton.Storage.Tests.Azure;
 
-/// <summary>Connections, stores and streams for the Azure tests.</summary>
+/// <summary>Connections and stores for the Azure tests.</summary>
 public static partial class AzureTestSupport
 {
     /// <summary>A resolver that knows the given connections (as BATON_CONN_* variables) and counts database look-ups.</summary>
@@ -33,22 +33,7 @@ public static partial class AzureTestSupport
         return new AzureBlobObjectStore(connection, container);
     }
 
-    public static byte[] RandomBytes(int size, int seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     public static string UniquePrefix(string name) => $"{name}-{Guid.NewGuid():N}";
-
-    public static async Task<byte[]> ReadAllAsync(IObjectStore store, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
-    }
 
     public static async Task<List<string>> KeysAsync(IObjectStore store, string prefix, CancellationToken cancellationToken)
     {

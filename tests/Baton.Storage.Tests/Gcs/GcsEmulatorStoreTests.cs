@@ -10,14 +10,6 @@ public sealed class GcsEmulatorStoreTests
 
     private static byte[] RandomBytes(int size) => RandomNumberGenerator.GetBytes(size);
 
-    private static async Task<byte[]> ReadAllAsync(GcsObjectStore store, string key)
-    {
-        await using var stream = await store.OpenReadAsync(key, Ct);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, Ct);
-        return copy.ToArray();
-    }
-
     [Fact]
     public async Task Put_KeepsMetadata_VisibleThroughStatAndList()
     {
@@ -92,7 +84,7 @@ public sealed class GcsEmulatorStoreTests
         await store.PutAsync(key, GcsTestConnections.ShortReadSource(data), new Dictionary<string, string>(), Ct);
 
         Assert.Equal(data.Length, (await store.StatAsync(key, Ct))!.Size);
-        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ReadAllAsync(store, key)));
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ObjectStoreContents.ReadAllAsync(store, key, Ct)));
         await store.DeleteAsync(key, Ct);
     }
 

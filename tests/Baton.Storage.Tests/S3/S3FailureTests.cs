@@ -120,7 +120,7 @@ public sealed class S3FailureTests
 
         var smallError = await Assert.ThrowsAsync<ObjectStoreException>(() => host.XComs.PushAsync(small, "value", typeof(string), Ct));
         var largeError = await Assert.ThrowsAsync<ObjectStoreException>(() =>
-            host.XComs.PushAsync(large, S3TestStores.RandomBytes(12 * 1024 * 1024, 21), typeof(byte[]), Ct));
+            host.XComs.PushAsync(large, TestData.RandomBytes(12 * 1024 * 1024, 21), typeof(byte[]), Ct));
 
         foreach (var error in new[] { smallError, largeError })
         {

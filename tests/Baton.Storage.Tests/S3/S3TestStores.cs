@@ -30,19 +30,4 @@ internal static class S3TestStores
 
         return extra;
     }
-
-    public static byte[] RandomBytes(int size, int seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    public static async Task<byte[]> ReadAllAsync(IObjectStore store, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
-    }
 }
