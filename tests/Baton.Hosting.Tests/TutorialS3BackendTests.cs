@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Baton.Connections;
 using Baton.Hosting.Tests.Support;
 using Baton.Serialization;
+using Baton.Testing;
 using Microsoft.Data.Sqlite;
 using XComTutorial.Dags;
 using XComTutorial.Include;
@@ -28,11 +29,11 @@ public sealed partial class TutorialS3BackendTests
         var variables = new Dictionary<string, string>
         {
             ["BATON__XCOM__BACKEND"] = BackendSetting,
-            [S3JsonXComBackend.UrlVariable] = $"s3://{ConnId}@{S3EmulatorBucket.Bucket}/{prefix}",
+            [S3JsonXComBackend.UrlVariable] = $"s3://{ConnId}@{S3EmulatorSettings.Bucket}/{prefix}",
         };
         if (connectionFromEnvironment)
         {
-            variables[ConnectionResolver.EnvironmentVariableName(ConnId)] = S3EmulatorBucket.ConnectionJson;
+            variables[ConnectionResolver.EnvironmentVariableName(ConnId)] = S3EmulatorSettings.ConnectionJson();
         }
 
         return (new CliRunner(variables, typeof(SimpleXcom).Assembly, services => services.AddTutorialServices()), prefix);
@@ -97,7 +98,7 @@ public sealed partial class TutorialS3BackendTests
     {
         var (cli, prefix) = await TutorialOnS3Async(connectionFromEnvironment: false);
         using var _ = cli;
-        var add = await cli.RunAsync("connections", "add", ConnId, "--conn-json", S3EmulatorBucket.ConnectionJson);
+        var add = await cli.RunAsync("connections", "add", ConnId, "--conn-json", S3EmulatorSettings.ConnectionJson());
         Assert.True(add.ExitCode == 0, add.ToString());
         var run = await cli.RunAsync("dags", "test", "simple_xcom", "2022-12-20", "-q");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -120,7 +121,7 @@ public sealed partial class TutorialS3BackendTests
         var objectKey = location[S3JsonXComBackend.Prefix.Length..];
         await S3EmulatorBucket.DeleteAsync(objectKey, Token);
         var missing = $"XCom dag 'simple_xcom', run '{RunId}', task 'generate_value', key 'return_value': '{location}' is missing " +
-                      $"(no object s3://{ConnId}@{S3EmulatorBucket.Bucket}/{objectKey}).";
+                      $"(no object s3://{ConnId}@{S3EmulatorSettings.Bucket}/{objectKey}).";
 
         var get = await cli.RunAsync("xcom", "get", "simple_xcom", RunId, "generate_value");
         var downstream = await cli.RunAsync("tasks", "test", "simple_xcom", "print_value", "2022-12-20");

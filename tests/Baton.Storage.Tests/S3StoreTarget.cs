@@ -1,6 +1,7 @@
 using Baton.Connections;
 using Baton.Storage.S3;
 using Baton.Storage.Tests.S3;
+using Baton.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Storage.Tests;
@@ -16,7 +17,7 @@ public sealed class S3StoreTarget : StoreTarget
         return new Dictionary<string, string>
         {
             ["BATON__XCOM__PATH"] = $"s3://{S3Emulator.ConnId}@{S3Emulator.Bucket}/{prefix}",
-            [ConnectionResolver.EnvironmentVariableName(S3Emulator.ConnId)] = S3Emulator.ConnectionJson(),
+            [ConnectionResolver.EnvironmentVariableName(S3Emulator.ConnId)] = S3EmulatorSettings.ConnectionJson(),
         };
     }
 

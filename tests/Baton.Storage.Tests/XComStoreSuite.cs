@@ -52,20 +52,13 @@ public sealed class XComStoreSuite
 
     private static string KeyOf(EngineHost host, string location) => location[(Backend(host).Store.Root.Length + 1)..];
 
-    private static byte[] RandomBytes(int size, int seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task SmallAndLargeValues_RoundTripExactly(string store)
     {
         await using var host = await StartAsync(store);
         var small = new Dictionary<string, double> { ["pi"] = Math.PI, ["e"] = Math.E };
-        var large = RandomBytes(12 * 1024 * 1024, 1);
+        var large = TestData.RandomBytes(12 * 1024 * 1024, 1);
 
         await host.XComs.PushAsync(Key("small"), small, small.GetType(), Ct);
         await host.XComs.PushAsync(Key("large"), large, typeof(byte[]), Ct);
@@ -113,7 +106,7 @@ public sealed class XComStoreSuite
     [MemberData(nameof(Stores))]
     public async Task StreamsFlowThroughTheStoreWithoutBeingHeld(string store)
     {
-        var data = RandomBytes(20 * 1024 * 1024, 2);
+        var data = TestData.RandomBytes(20 * 1024 * 1024, 2);
         ulong? received = null;
         await using var host = await StartAsync(store, [new InlineDag("streams", dag =>
         {

@@ -54,7 +54,7 @@ public sealed class AzureBlobObjectStoreProviderTests
 
         Assert.Same(home.Store, address.Store);
         Assert.Equal(key, address.Path);
-        Assert.Equal(new byte[] { 7, 8, 9 }, await AzureTestSupport.ReadAllAsync(address.Store, address.Path, Ct));
+        Assert.Equal(new byte[] { 7, 8, 9 }, await ObjectStoreContents.ReadAllAsync(address.Store, address.Path, Ct));
     }
 
     [Fact]

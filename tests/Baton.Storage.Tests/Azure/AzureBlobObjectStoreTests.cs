@@ -21,7 +21,7 @@ public sealed class AzureBlobObjectStoreTests
             extra: new Dictionary<string, object> { ["max_block_size"] = Block, ["max_concurrency"] = 3 },
             configureClient: o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry), cancellationToken: Ct);
         var key = AzureTestSupport.UniquePrefix("blocks") + "/value.bin";
-        var data = AzureTestSupport.RandomBytes(5 * Block + Block / 2, 1);
+        var data = TestData.RandomBytes(5 * Block + Block / 2, 1);
 
         await store.PutAsync(key, new NonSeekableStream(data), NoMetadata, Ct);
 
@@ -30,7 +30,7 @@ public sealed class AzureBlobObjectStoreTests
         Assert.Equal(6, blocks.CommittedBlocks.Count());
         Assert.Empty(blocks.UncommittedBlocks);
         Assert.All(blocks.CommittedBlocks.SkipLast(1), b => Assert.Equal(Block, b.SizeLong));
-        Assert.Equal(data, await AzureTestSupport.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
         Assert.Equal(data.Length, (await store.StatAsync(key, Ct))!.Size);
     }
 
@@ -45,12 +45,12 @@ public sealed class AzureBlobObjectStoreTests
         var store = await AzureTestSupport.StoreAsync(Container, extra: new Dictionary<string, object> { ["max_block_size"] = Block },
             configureClient: o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry), cancellationToken: Ct);
         var key = AzureTestSupport.UniquePrefix("single") + "/value.bin";
-        var data = AzureTestSupport.RandomBytes(size, 2);
+        var data = TestData.RandomBytes(size, 2);
 
         await store.PutAsync(key, new NonSeekableStream(data), NoMetadata, Ct);
 
         Assert.Equal("PUT=1", counter.ToString());
-        Assert.Equal(data, await AzureTestSupport.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -60,12 +60,12 @@ public sealed class AzureBlobObjectStoreTests
         var store = await AzureTestSupport.StoreAsync(Container, extra: new Dictionary<string, object> { ["max_block_size"] = Block },
             configureClient: o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry), cancellationToken: Ct);
         var key = AzureTestSupport.UniquePrefix("single") + "/value.bin";
-        var data = AzureTestSupport.RandomBytes(Block + 1, 3);
+        var data = TestData.RandomBytes(Block + 1, 3);
 
         await store.PutAsync(key, new NonSeekableStream(data), NoMetadata, Ct);
 
         Assert.Equal((2, 1, 0), (counter["PUT:block"], counter["PUT:blocklist"], counter["PUT"]));
-        Assert.Equal(data, await AzureTestSupport.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class AzureBlobObjectStoreTests
         await store.PutAsync(key, new MemoryStream([1, 2, 3]), new Dictionary<string, string> { ["baton-format"] = "json" }, Ct);
         await store.PutAsync(key, new MemoryStream([4, 5]), new Dictionary<string, string> { ["baton-format"] = "raw" }, Ct);
 
-        Assert.Equal(new byte[] { 4, 5 }, await AzureTestSupport.ReadAllAsync(store, key, Ct));
+        Assert.Equal(new byte[] { 4, 5 }, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
         Assert.Equal("raw", (await store.StatAsync(key, Ct))!.Metadata["baton-format"]);
     }
 
@@ -223,7 +223,7 @@ public sealed class AzureBlobObjectStoreTests
         var failure = new InvalidDataException("the task's value could not be serialized");
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            store.PutAsync(key, new NonSeekableStream(AzureTestSupport.RandomBytes(6 * Block, 4), failAfter: 3 * Block + 17, failure), NoMetadata, Ct));
+            store.PutAsync(key, new NonSeekableStream(TestData.RandomBytes(6 * Block, 4), breakAt: 3 * Block + 17, failure), NoMetadata, Ct));
 
         Assert.Same(failure, error);
         Assert.Null(await store.StatAsync(key, Ct));
@@ -236,7 +236,7 @@ public sealed class AzureBlobObjectStoreTests
         var store = await AzureTestSupport.StoreAsync(Container, extra: new Dictionary<string, object> { ["max_block_size"] = Block }, cancellationToken: Ct);
         var key = AzureTestSupport.UniquePrefix("cancel") + "/value.bin";
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var source = new CancellingStream(AzureTestSupport.RandomBytes(6 * Block, 5), cancelAfter: 2 * Block + 1, cancel);
+        var source = new CancellingStream(TestData.RandomBytes(6 * Block, 5), cancelAfter: 2 * Block + 1, cancel);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.PutAsync(key, source, NoMetadata, cancel.Token));
 
@@ -250,12 +250,12 @@ public sealed class AzureBlobObjectStoreTests
         var store = await AzureTestSupport.StoreAsync(Container, extra: new Dictionary<string, object> { ["max_block_size"] = Block },
             configureClient: o => { o.Retry.Delay = TimeSpan.FromMilliseconds(10); o.AddPolicy(drops, HttpPipelinePosition.PerRetry); }, cancellationToken: Ct);
         var key = AzureTestSupport.UniquePrefix("retry") + "/value.bin";
-        var data = AzureTestSupport.RandomBytes(4 * Block + 5, 6);
+        var data = TestData.RandomBytes(4 * Block + 5, 6);
 
         await store.PutAsync(key, new NonSeekableStream(data), NoMetadata, Ct);
 
         Assert.Equal(5 + 3, drops.Dropped);   // five blocks, three of them sent twice
-        Assert.Equal(data, await AzureTestSupport.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class AzureBlobObjectStoreTests
         var key = AzureTestSupport.UniquePrefix("retry") + "/value.bin";
 
         var error = await Assert.ThrowsAnyAsync<ObjectStoreException>(() =>
-            store.PutAsync(key, new NonSeekableStream(AzureTestSupport.RandomBytes(3 * Block, 7)), NoMetadata, Ct));
+            store.PutAsync(key, new NonSeekableStream(TestData.RandomBytes(3 * Block, 7)), NoMetadata, Ct));
 
         Assert.Contains($"Azure Blob store az://azure_test@{Container}: writing object '{key}' failed", error.Message);
         Assert.Contains("(3 tries): simulated dropped connection", error.Message);
@@ -280,7 +280,7 @@ public sealed class AzureBlobObjectStoreTests
     {
         var store = await AzureTestSupport.StoreAsync(Container, cancellationToken: Ct);
         var key = AzureTestSupport.UniquePrefix("resume") + "/value.bin";
-        var data = AzureTestSupport.RandomBytes(3 * Block, 8);
+        var data = TestData.RandomBytes(3 * Block, 8);
         await store.PutAsync(key, new MemoryStream(data), NoMetadata, Ct);
 
         // Break the first response body after 100 KB; the SDK's retriable stream must fetch the rest.
@@ -290,60 +290,7 @@ public sealed class AzureBlobObjectStoreTests
             configureClient: o => { o.Retry.Delay = TimeSpan.FromMilliseconds(10); o.AddPolicy(counter, HttpPipelinePosition.PerRetry); o.AddPolicy(breaker, HttpPipelinePosition.PerRetry); },
             cancellationToken: Ct);
 
-        Assert.Equal(data, await AzureTestSupport.ReadAllAsync(reading, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(reading, key, Ct));
         Assert.Equal(2, counter["GET"]);
     }
-}
-
-/// <summary>A non-seekable source that cancels a token once a number of bytes has been read.</summary>
-public sealed class CancellingStream(byte[] data, int cancelAfter, CancellationTokenSource cancel) : Stream
-{
-    private readonly NonSeekableStream _inner = new(data);
-    private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = _inner.Read(buffer, offset, count);
-        _read += n;
-        if (_read >= cancelAfter)
-        {
-            cancel.Cancel();
-        }
-
-        return n;
-    }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var n = await _inner.ReadAsync(buffer, CancellationToken.None);
-        _read += n;
-        if (_read >= cancelAfter)
-        {
-            await cancel.CancelAsync();
-        }
-
-        return n;
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

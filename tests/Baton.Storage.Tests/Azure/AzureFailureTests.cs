@@ -99,7 +99,7 @@ public sealed class AzureFailureTests
 
         var smallError = await Assert.ThrowsAnyAsync<ObjectStoreException>(() => host.XComs.PushAsync(small, "value", typeof(string), Ct));
         var largeError = await Assert.ThrowsAnyAsync<ObjectStoreException>(() =>
-            host.XComs.PushAsync(large, AzureTestSupport.RandomBytes(3 * Block + 10, 9), typeof(byte[]), Ct));
+            host.XComs.PushAsync(large, TestData.RandomBytes(3 * Block + 10, 9), typeof(byte[]), Ct));
 
         foreach (var error in new[] { smallError, largeError })
         {

@@ -8,7 +8,7 @@ using Baton.Storage.Azure;
 
 namespace Baton.Storage.Tests.Azure;
 
-/// <summary>Connections, stores and streams for the Azure tests.</summary>
+/// <summary>Connections and stores for the Azure tests.</summary>
 public static partial class AzureTestSupport
 {
     /// <summary>A resolver that knows the given connections (as BATON_CONN_* variables) and counts database look-ups.</summary>
@@ -33,22 +33,7 @@ public static partial class AzureTestSupport
         return new AzureBlobObjectStore(connection, container);
     }
 
-    public static byte[] RandomBytes(int size, int seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     public static string UniquePrefix(string name) => $"{name}-{Guid.NewGuid():N}";
-
-    public static async Task<byte[]> ReadAllAsync(IObjectStore store, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
-    }
 
     public static async Task<List<string>> KeysAsync(IObjectStore store, string prefix, CancellationToken cancellationToken)
     {
@@ -138,63 +123,6 @@ public sealed class DroppedConnections(Func<HttpMessage, bool> matches, int time
     }
 }
 
-/// <summary>A stream that cannot seek and does not know its length, as the XCom pipe gives the store; it can fail after some bytes.</summary>
-public sealed class NonSeekableStream(byte[] data, long failAfter = -1, Exception? failure = null) : Stream
-{
-    private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        if (failAfter >= 0 && _position >= failAfter)
-        {
-            throw failure ?? new IOException("the producer failed");
-        }
-
-        var n = Math.Min(buffer.Length, data.Length - _position);
-        if (failAfter >= 0)
-        {
-            n = (int)Math.Min(n, failAfter - _position);
-        }
-
-        data.AsSpan(_position, n).CopyTo(buffer);
-        _position += n;
-        return n;
-    }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Read(buffer.Span));
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}
-
 /// <summary>Breaks the body of the first GET response after some bytes, as a dropped connection would.</summary>
 public sealed class BodyBreaker(int after) : HttpPipelinePolicy
 {
@@ -216,73 +144,7 @@ public sealed class BodyBreaker(int after) : HttpPipelinePolicy
     {
         if (message.Request.Method == RequestMethod.Get && message.Response.ContentStream is { } body && Interlocked.Exchange(ref _broken, 1) == 0)
         {
-            message.Response.ContentStream = new BreakingStream(body, after);
-        }
-    }
-
-    private sealed class BreakingStream(Stream inner, int after) : Stream
-    {
-        private int _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            Check();
-            var n = inner.Read(buffer[..Math.Min(buffer.Length, after - _read)]);
-            _read += n;
-            return n;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Check();
-            var n = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, after - _read)], cancellationToken);
-            _read += n;
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private void Check()
-        {
-            if (_read >= after)
-            {
-                throw new IOException("simulated connection drop in the body");
-            }
+            message.Response.ContentStream = new NonSeekableStream(body, breakAt: after, failure: new IOException("simulated connection drop in the body"));
         }
     }
 }

@@ -10,14 +10,6 @@ public sealed class GcsEmulatorStoreTests
 
     private static byte[] RandomBytes(int size) => RandomNumberGenerator.GetBytes(size);
 
-    private static async Task<byte[]> ReadAllAsync(GcsObjectStore store, string key)
-    {
-        await using var stream = await store.OpenReadAsync(key, Ct);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, Ct);
-        return copy.ToArray();
-    }
-
     [Fact]
     public async Task Put_KeepsMetadata_VisibleThroughStatAndList()
     {
@@ -26,7 +18,7 @@ public sealed class GcsEmulatorStoreTests
         var metadata = new Dictionary<string, string> { ["baton-dag-id"] = "my~20dag", ["baton-format"] = "json", ["baton-map-index"] = "-1" };
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-        await store.PutAsync(key, new NonSeekableStream("{\"a\":1}"u8.ToArray()), metadata, Ct);
+        await store.PutAsync(key, GcsTestConnections.ShortReadSource("{\"a\":1}"u8.ToArray()), metadata, Ct);
 
         var info = await store.StatAsync(key, Ct);
         Assert.NotNull(info);
@@ -89,10 +81,10 @@ public sealed class GcsEmulatorStoreTests
         var key = GcsTestConnections.Prefix("large") + "/value.bin";
         var data = RandomBytes(40 * 1024 * 1024 + 17);
 
-        await store.PutAsync(key, new NonSeekableStream(data), new Dictionary<string, string>(), Ct);
+        await store.PutAsync(key, GcsTestConnections.ShortReadSource(data), new Dictionary<string, string>(), Ct);
 
         Assert.Equal(data.Length, (await store.StatAsync(key, Ct))!.Size);
-        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ReadAllAsync(store, key)));
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ObjectStoreContents.ReadAllAsync(store, key, Ct)));
         await store.DeleteAsync(key, Ct);
     }
 
@@ -104,7 +96,7 @@ public sealed class GcsEmulatorStoreTests
         var key = GcsTestConnections.Prefix("truncated") + "/value.bin";
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() =>
-            store.PutAsync(key, new NonSeekableStream(RandomBytes(1024 * 1024)), new Dictionary<string, string>(), Ct));
+            store.PutAsync(key, GcsTestConnections.ShortReadSource(RandomBytes(1024 * 1024)), new Dictionary<string, string>(), Ct));
 
         Assert.Contains($"object '{key}'", error.Message);
         Assert.Contains("bucket 'baton-test'", error.Message);

@@ -22,7 +22,7 @@ public sealed class GcsResumableUploadTests
         var store = await GcsTestConnections.StoreAsync(Connection(server), "bucket");
         var data = RandomNumberGenerator.GetBytes((4 * Chunk) + 12345);
 
-        await store.PutAsync("a/value.bin", new NonSeekableStream(data), new Dictionary<string, string> { ["baton-format"] = "bytes" }, Ct);
+        await store.PutAsync("a/value.bin", GcsTestConnections.ShortReadSource(data), new Dictionary<string, string> { ["baton-format"] = "bytes" }, Ct);
 
         Assert.Equal([Chunk, Chunk, Chunk, Chunk, 12345], server.Chunks);
         var stored = server.Objects["a/value.bin"];
@@ -37,7 +37,7 @@ public sealed class GcsResumableUploadTests
         var store = await GcsTestConnections.StoreAsync(Connection(server), "bucket");
         var data = RandomNumberGenerator.GetBytes((3 * Chunk) + 1);
 
-        await store.PutAsync("retried.bin", new NonSeekableStream(data), new Dictionary<string, string>(), Ct);
+        await store.PutAsync("retried.bin", GcsTestConnections.ShortReadSource(data), new Dictionary<string, string>(), Ct);
 
         Assert.Equal(data, server.Objects["retried.bin"].Data);
         Assert.Equal(4, server.Chunks.Count);
@@ -51,7 +51,7 @@ public sealed class GcsResumableUploadTests
         var store = await GcsTestConnections.StoreAsync(Connection(server, numRetries: 1), "bucket");
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() =>
-            store.PutAsync("doomed.bin", new NonSeekableStream(RandomNumberGenerator.GetBytes(3 * Chunk)), new Dictionary<string, string>(), Ct));
+            store.PutAsync("doomed.bin", GcsTestConnections.ShortReadSource(RandomNumberGenerator.GetBytes(3 * Chunk)), new Dictionary<string, string>(), Ct));
 
         Assert.Contains("Writing object 'doomed.bin' in gs://gcs_unit@bucket (bucket 'bucket') failed", error.Message);
         Assert.Contains("503", error.Message);
@@ -66,7 +66,7 @@ public sealed class GcsResumableUploadTests
         await using var server = new FakeGcsServer();
         var store = await GcsTestConnections.StoreAsync(Connection(server), "bucket");
 
-        await store.PutAsync("empty", new NonSeekableStream([]), new Dictionary<string, string>(), Ct);
+        await store.PutAsync("empty", GcsTestConnections.ShortReadSource([]), new Dictionary<string, string>(), Ct);
 
         Assert.Empty(server.Objects["empty"].Data);
     }

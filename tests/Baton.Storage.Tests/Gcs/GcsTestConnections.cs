@@ -5,7 +5,7 @@ using Baton.Storage.Gcs;
 
 namespace Baton.Storage.Tests.Gcs;
 
-/// <summary>Connections and stores for the GCS tests.</summary>
+/// <summary>Connections, stores and sources for the GCS tests.</summary>
 public static class GcsTestConnections
 {
     /// <summary>A google_cloud_platform connection with the given extra.</summary>
@@ -54,6 +54,9 @@ public static class GcsTestConnections
             token_uri = new Uri(tokenEndpoint, "/token").AbsoluteUri,
         });
     }
+
+    /// <summary>A non-seekable source that returns at most 100 KB a read, so the store must gather each chunk from short reads.</summary>
+    public static NonSeekableStream ShortReadSource(byte[] data) => new(data, maxReadSize: 100_000);
 
     /// <summary>A unique prefix for one test's objects.</summary>
     public static string Prefix(string test) => $"gcs-tests/{test}-{Guid.NewGuid():N}";

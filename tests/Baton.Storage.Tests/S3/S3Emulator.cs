@@ -1,49 +1,24 @@
-using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Baton.Connections;
 using Baton.Storage.S3;
+using Baton.Testing;
 
 namespace Baton.Storage.Tests.S3;
 
 /// <summary>
-/// The S3 server the tests use: s3rver started by scripts/emulators.sh on 127.0.0.1:4568 (BATON_TEST_S3_ENDPOINT overrides),
-/// credentials S3RVER/S3RVER, bucket test-bucket; and connections pointing at it.
+/// The S3 emulator (see <see cref="S3EmulatorSettings"/>) as the storage tests use it: connections through Baton's own
+/// settings and client, the bucket made ready once per run, and what the server can and cannot do.
 /// </summary>
 public static class S3Emulator
 {
-    public const string Bucket = "test-bucket";
-    public const string AccessKey = "S3RVER";
-    public const string SecretKey = "S3RVER";
+    public const string Bucket = S3EmulatorSettings.Bucket;
     public const string ConnId = "s3_suite";
 
     private static readonly Lazy<Task> Ready = new(PrepareOnceAsync);
 
-    public static string Endpoint => Environment.GetEnvironmentVariable("BATON_TEST_S3_ENDPOINT") is { Length: > 0 } endpoint ? endpoint.TrimEnd('/') : "http://127.0.0.1:4568";
-
-    /// <summary>The extra an s3rver connection needs: its endpoint, path-style addressing, plain bodies, checksums only when required.</summary>
-    public static Dictionary<string, object> Extra(string? endpoint = null) => new()
-    {
-        ["endpoint_url"] = endpoint ?? Endpoint,
-        ["region_name"] = "us-east-1",
-        ["addressing_style"] = "path",
-        ["disable_chunk_encoding"] = true,
-        ["request_checksum_calculation"] = "when_required",
-        ["response_checksum_validation"] = "when_required",
-    };
-
-    /// <summary>The JSON form of a connection to the emulator (the value of BATON_CONN_…).</summary>
-    public static string ConnectionJson(string? secretKey = null, string? endpoint = null, IDictionary<string, object>? extra = null, string? accessKey = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["conn_type"] = "aws",
-            ["login"] = accessKey ?? AccessKey,
-            ["password"] = secretKey ?? SecretKey,
-            ["extra"] = extra ?? Extra(endpoint),
-        });
-
     public static Connection Connection(string connId = ConnId, string? secretKey = null, string? endpoint = null, IDictionary<string, object>? extra = null, string? accessKey = null) =>
-        Baton.Connections.Connection.Parse(connId, ConnectionJson(secretKey, endpoint, extra, accessKey));
+        Baton.Connections.Connection.Parse(connId, S3EmulatorSettings.ConnectionJson(secretKey, endpoint, extra, accessKey));
 
     /// <summary>Settings for the store's code paths that take them directly.</summary>
     internal static S3ConnectionSettings Settings(IDictionary<string, object>? extra = null) => S3ConnectionSettings.FromConnection(Connection(extra: extra));
@@ -112,13 +87,11 @@ public static class S3Emulator
         {
             try
             {
-                using var response = await http.GetAsync(Endpoint + "/");
+                using var response = await http.GetAsync(S3EmulatorSettings.Endpoint + "/");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                throw new InvalidOperationException(
-                    $"The S3 emulator (s3rver) is not reachable at {Endpoint}: {e.Message}. Start it with scripts/emulators.sh " +
-                    "(source it, then start_emulators), or point BATON_TEST_S3_ENDPOINT at a running S3-compatible server.", e);
+                throw S3EmulatorSettings.NotReachable(e);
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class S3FailureTests
             "wrong-credentials" => (S3Emulator.Connection(connId, secretKey: WrongSecret, extra: extra, accessKey: WrongKeyId), S3Emulator.Bucket,
                 $"refused the credentials of connection '{connId}'"),
             "missing-bucket" => (S3Emulator.Connection(connId, extra: extra), MissingBucket,
-                $"bucket '{MissingBucket}' does not exist at {S3Emulator.Endpoint}"),
+                $"bucket '{MissingBucket}' does not exist at {S3EmulatorSettings.Endpoint}"),
             "unreachable-endpoint" => (S3Emulator.Connection(connId, extra: S3TestStores.Extra(("max_attempts", 2), ("endpoint_url", ClosedEndpoint))), S3Emulator.Bucket,
                 $"{ClosedEndpoint} could not be reached after 2 attempts"),
             _ => throw new ArgumentOutOfRangeException(nameof(failure)),
@@ -120,7 +120,7 @@ public sealed class S3FailureTests
 
         var smallError = await Assert.ThrowsAsync<ObjectStoreException>(() => host.XComs.PushAsync(small, "value", typeof(string), Ct));
         var largeError = await Assert.ThrowsAsync<ObjectStoreException>(() =>
-            host.XComs.PushAsync(large, S3TestStores.RandomBytes(12 * 1024 * 1024, 21), typeof(byte[]), Ct));
+            host.XComs.PushAsync(large, TestData.RandomBytes(12 * 1024 * 1024, 21), typeof(byte[]), Ct));
 
         foreach (var error in new[] { smallError, largeError })
         {

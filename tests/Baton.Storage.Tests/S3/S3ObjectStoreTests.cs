@@ -26,15 +26,15 @@ public sealed class S3ObjectStoreTests
         var http = new FaultyHttpClientFactory();
         var store = await ReadyStoreAsync(http);
         var key = S3TestStores.NewPrefix("multipart") + "/value.bin";
-        var data = S3TestStores.RandomBytes(2 * FiveMiB + 123_457, 11);
+        var data = TestData.RandomBytes(2 * FiveMiB + 123_457, 11);
 
-        await store.PutAsync(key, new BreakingStream(new MemoryStream(data)), Metadata, Ct);
+        await store.PutAsync(key, new NonSeekableStream(data), Metadata, Ct);
 
         Assert.Equal(1, http.Count(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("?uploads", StringComparison.Ordinal)));
         Assert.Equal(3, http.Count(r => r.StartsWith("PUT", StringComparison.Ordinal) && r.Contains("partNumber=", StringComparison.Ordinal)));
         Assert.Equal(1, http.Count(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("uploadId=", StringComparison.Ordinal)));
         Assert.InRange(http.MaxPartsInFlight, 1, S3ConnectionSettings.DefaultMaxConcurrency);
-        Assert.Equal(data, await S3TestStores.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
         var info = await store.StatAsync(key, Ct);
         Assert.Equal(data.Length, info!.Size);
         Assert.Equal(Metadata, info.Metadata);
@@ -60,12 +60,12 @@ public sealed class S3ObjectStoreTests
         };
         var store = S3TestStores.Create(http, extra);
         var key = S3TestStores.NewPrefix("checksums") + "/value.bin";
-        var data = S3TestStores.RandomBytes(FiveMiB + 4321, 18);
+        var data = TestData.RandomBytes(FiveMiB + 4321, 18);
 
-        await store.PutAsync(key, new BreakingStream(new MemoryStream(data)), Metadata, Ct);
+        await store.PutAsync(key, new NonSeekableStream(data), Metadata, Ct);
 
         Assert.Equal(2, checksumHeaders);
-        Assert.Equal(data, await S3TestStores.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -74,12 +74,12 @@ public sealed class S3ObjectStoreTests
         var http = new FaultyHttpClientFactory();
         var store = await ReadyStoreAsync(http);
         var key = S3TestStores.NewPrefix("one-part") + "/value.bin";
-        var data = S3TestStores.RandomBytes(FiveMiB, 12);
+        var data = TestData.RandomBytes(FiveMiB, 12);
 
-        await store.PutAsync(key, new BreakingStream(new MemoryStream(data)), Metadata, Ct);
+        await store.PutAsync(key, new NonSeekableStream(data), Metadata, Ct);
 
         Assert.Equal(1, http.Count(r => r.Contains("partNumber=", StringComparison.Ordinal)));
-        Assert.Equal(data, await S3TestStores.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class S3ObjectStoreTests
         var store = await ReadyStoreAsync(http);
         var key = S3TestStores.NewPrefix("small") + "/value.json";
 
-        await store.PutAsync(key, new BreakingStream(new MemoryStream("{\"a\":1}"u8.ToArray())), Metadata, Ct);
+        await store.PutAsync(key, new NonSeekableStream("{\"a\":1}"u8.ToArray()), Metadata, Ct);
 
         Assert.Equal([$"PUT /{S3Emulator.Bucket}/{key}"], http.Requests);
         var info = await store.StatAsync(key, Ct);
@@ -105,10 +105,10 @@ public sealed class S3ObjectStoreTests
         var store = await ReadyStoreAsync();
         var key = S3TestStores.NewPrefix("empty") + "/value.bin";
 
-        await store.PutAsync(key, new BreakingStream(new MemoryStream()), new Dictionary<string, string>(), Ct);
+        await store.PutAsync(key, new NonSeekableStream([]), new Dictionary<string, string>(), Ct);
 
         Assert.Equal(0, (await store.StatAsync(key, Ct))!.Size);
-        Assert.Empty(await S3TestStores.ReadAllAsync(store, key, Ct));
+        Assert.Empty(await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class S3ObjectStoreTests
     {
         var writer = await ReadyStoreAsync();
         var key = S3TestStores.NewPrefix("resume") + "/value.bin";
-        var data = S3TestStores.RandomBytes(3 * 1024 * 1024 + 17, 13);
+        var data = TestData.RandomBytes(3 * 1024 * 1024 + 17, 13);
         await writer.PutAsync(key, new MemoryStream(data), new Dictionary<string, string>(), Ct);
         var http = new FaultyHttpClientFactory();
         var drops = 0;
@@ -212,7 +212,7 @@ public sealed class S3ObjectStoreTests
             }
 
             // The body breaks after 1 MiB, as when a connection drops mid-download.
-            var broken = new StreamContent(new BreakingStream(response.Content.ReadAsStream(), 1024 * 1024));
+            var broken = new StreamContent(new NonSeekableStream(response.Content.ReadAsStream(), breakAt: 1024 * 1024));
             foreach (var header in response.Content.Headers)
             {
                 broken.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -243,12 +243,12 @@ public sealed class S3ObjectStoreTests
                 : null;
         var store = await ReadyStoreAsync(http);
         var key = S3TestStores.NewPrefix("retry") + "/value.bin";
-        var data = S3TestStores.RandomBytes(FiveMiB + 1000, 14);
+        var data = TestData.RandomBytes(FiveMiB + 1000, 14);
 
-        await store.PutAsync(key, new BreakingStream(new MemoryStream(data)), new Dictionary<string, string>(), Ct);
+        await store.PutAsync(key, new NonSeekableStream(data), new Dictionary<string, string>(), Ct);
 
         Assert.Equal(3, http.Count(r => r.Contains("partNumber=2", StringComparison.Ordinal)));
-        Assert.Equal(data, await S3TestStores.ReadAllAsync(store, key, Ct));
+        Assert.Equal(data, await ObjectStoreContents.ReadAllAsync(store, key, Ct));
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class S3ObjectStoreTests
         var key = prefix + "/value.bin";
 
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() =>
-            store.PutAsync(key, new BreakingStream(new MemoryStream(S3TestStores.RandomBytes(3 * FiveMiB, 15))), new Dictionary<string, string>(), Ct));
+            store.PutAsync(key, new NonSeekableStream(TestData.RandomBytes(3 * FiveMiB, 15)), new Dictionary<string, string>(), Ct));
 
         Assert.Contains($"part 2 of object '{key}' to {store.Root}", error.Message);
         Assert.Contains("kept failing after 3 attempts (InternalError, HTTP 500", error.Message);
@@ -281,7 +281,7 @@ public sealed class S3ObjectStoreTests
         var store = await ReadyStoreAsync(http);
         var prefix = S3TestStores.NewPrefix("source-fails");
         var key = prefix + "/value.bin";
-        var source = new BreakingStream(new MemoryStream(S3TestStores.RandomBytes(3 * FiveMiB, 16)), FiveMiB + FiveMiB / 2, new InvalidDataException("the task's stream failed"));
+        var source = new NonSeekableStream(TestData.RandomBytes(3 * FiveMiB, 16), breakAt: FiveMiB + FiveMiB / 2, failure: new InvalidDataException("the task's stream failed"));
 
         await Assert.ThrowsAsync<InvalidDataException>(() => store.PutAsync(key, source, new Dictionary<string, string>(), Ct));
 
@@ -308,7 +308,7 @@ public sealed class S3ObjectStoreTests
         };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            store.PutAsync(key, new BreakingStream(new MemoryStream(S3TestStores.RandomBytes(3 * FiveMiB, 17))), new Dictionary<string, string>(), cancel.Token));
+            store.PutAsync(key, new NonSeekableStream(TestData.RandomBytes(3 * FiveMiB, 17)), new Dictionary<string, string>(), cancel.Token));
 
         Assert.Equal(1, http.Count(r => r.StartsWith("DELETE", StringComparison.Ordinal) && r.Contains("uploadId=", StringComparison.Ordinal)));
         Assert.Empty(await S3Emulator.KeysAsync(prefix));

@@ -12,7 +12,7 @@ public sealed class S3ProviderTests
 
     private static Task<EngineHost> StartAsync(Dictionary<string, string>? settings = null) =>
         EngineHost.StartAsync([new InlineDag("unused", dag => dag.Task("t", () => 1))],
-            settings ?? new Dictionary<string, string> { [ConnectionResolver.EnvironmentVariableName(S3Emulator.ConnId)] = S3Emulator.ConnectionJson() },
+            settings ?? new Dictionary<string, string> { [ConnectionResolver.EnvironmentVariableName(S3Emulator.ConnId)] = S3EmulatorSettings.ConnectionJson() },
             configure: services => services.AddBatonS3().AddBatonS3());
 
     [Fact]

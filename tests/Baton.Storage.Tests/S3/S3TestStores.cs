@@ -1,4 +1,5 @@
 using Baton.Storage.S3;
+using Baton.Testing;
 
 namespace Baton.Storage.Tests.S3;
 
@@ -11,7 +12,7 @@ internal static class S3TestStores
 
     public static S3ObjectStore Create(FaultyHttpClientFactory? http = null, IDictionary<string, object>? extra = null, int listPageSize = 1000, int deleteBatchSize = 1000, string bucket = S3Emulator.Bucket)
     {
-        var settings = S3ConnectionSettings.FromConnection(S3Emulator.Connection(extra: extra ?? S3Emulator.Extra()));
+        var settings = S3ConnectionSettings.FromConnection(S3Emulator.Connection(extra: extra ?? S3EmulatorSettings.Extra()));
         return new S3ObjectStore(S3ClientFactory.Create(settings, http), $"s3://{S3Emulator.ConnId}@{bucket}", bucket, settings)
         {
             ListPageSize = listPageSize,
@@ -22,27 +23,12 @@ internal static class S3TestStores
     /// <summary>The emulator's extra with more options.</summary>
     public static Dictionary<string, object> Extra(params (string Name, object Value)[] more)
     {
-        var extra = S3Emulator.Extra();
+        var extra = S3EmulatorSettings.Extra();
         foreach (var (name, value) in more)
         {
             extra[name] = value;
         }
 
         return extra;
-    }
-
-    public static byte[] RandomBytes(int size, int seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    public static async Task<byte[]> ReadAllAsync(IObjectStore store, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
     }
 }
