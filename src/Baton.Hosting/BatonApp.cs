@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Baton.Hosting.Cli;
+using Baton.Logging;
 
 namespace Baton.Hosting;
 
@@ -26,11 +27,28 @@ public static class BatonApp
     public static async Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var output = options.Output ?? Console.Out;
+        var output = options.Output ?? ConsoleOutput();
         var error = options.Error ?? Console.Error;
-        await using var context = new CliContext(options, output, error) { LogLevel = Commands.SchedulerCommand.LogLevelFor(args) };
-        var root = CommandTree.Build(context);
-        var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var context = new CliContext(options, output, error) { LogLevel = Commands.SchedulerCommand.LogLevelFor(args) };
+            var root = CommandTree.Build(context);
+            var parse = root.Parse(args);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TaskConsoleRouter.Drain(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>
+    /// The process console with the task console router in front, so the command's own lines and the task logs it echoes
+    /// reach stdout in the order they were written, through one writer that never waits on a console lock.
+    /// </summary>
+    private static TextWriter ConsoleOutput()
+    {
+        TaskConsoleRouter.EnsureInstalled();
+        return Console.Out;
     }
 }

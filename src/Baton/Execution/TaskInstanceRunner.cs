@@ -57,9 +57,9 @@ internal sealed class TaskInstanceRunner
         }
 
         var logPath = TaskLogPaths.For(_paths.LogsDirectory, dag.DagId, run.RunId, task.TaskId, instance.MapIndex, tryNumber);
+        TaskConsoleRouter.EnsureInstalled();
         using var log = new TaskLogWriter(logPath, TaskConsoleRouter.Unwrap(mode.EchoLogTo));
         var logger = new TaskLogger(log, _timeProvider, "baton.task");
-        TaskConsoleRouter.EnsureInstalled();
         Exception? error = null;
         using (TaskConsoleRouter.Route(log))
         {

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace Baton.Hosting.Tests.Support;
+
+/// <summary>
+/// Runs <c>Baton.TestApp</c> (a user's app with the test DAGs) as a real child process with its own console, with a
+/// watchdog: a run that does not end within its limit is killed and reported as hung.
+/// </summary>
+internal static class AppProcess
+{
+    /// <summary>The test app's entry assembly, copied beside the tests by the project reference.</summary>
+    public static string AppPath { get; } = Path.Combine(AppContext.BaseDirectory, "Baton.TestApp.dll");
+
+    /// <summary>
+    /// Runs the app with <paramref name="args"/> in <paramref name="workingDirectory"/>. Stdout goes to
+    /// <paramref name="stdoutFile"/> when given (a regular file, as with <c>&gt; out.log</c>), else to a pipe.
+    /// </summary>
+    public static async Task<AppResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan limit, string? stdoutFile, params string[] args)
+    {
+        // `sh -c 'exec … > file'` gives the app a real file as stdout, the case where the runtime locks Console.Out on every write.
+        var start = stdoutFile is null
+            ? new ProcessStartInfo("dotnet") { RedirectStandardOutput = true }
+            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "exec dotnet \"$@\" > \"$BATON_TEST_STDOUT\"", "sh" } };
+        if (stdoutFile is not null)
+        {
+            start.Environment["BATON_TEST_STDOUT"] = stdoutFile;
+        }
+
+        start.ArgumentList.Add(AppPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test app");
+        var stdout = stdoutFile is null ? process.StandardOutput.ReadToEndAsync() : Task.FromResult("");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var watchdog = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(watchdog.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return new AppResult(-1, await stdout, await stderr, Hung: true);
+        }
+
+        var output = stdoutFile is null ? await stdout : await File.ReadAllTextAsync(stdoutFile);
+        return new AppResult(process.ExitCode, output, await stderr, Hung: false);
+    }
+}
+
+/// <summary>How a child process ended: its exit code and output, or <see cref="Hung"/> when the watchdog killed it.</summary>
+internal sealed record AppResult(int ExitCode, string Output, string Error, bool Hung)
+{
+    public override string ToString() => $"{(Hung ? "HUNG (killed by the watchdog)" : $"exit {ExitCode}")}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
