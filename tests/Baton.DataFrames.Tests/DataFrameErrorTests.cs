@@ -29,6 +29,19 @@ public sealed class DataFrameErrorTests
     }
 
     [Theory]
+    [InlineData("parquet")]
+    [InlineData("arrow")]
+    public async Task NullDataFrame_IsStoredAsJsonNullAndReadsBackAsNull(string format)
+    {
+        await using var host = await DataFrameHost.ObjectStorageAsync(format);
+        await host.XComs.PushAsync(Key(), null, typeof(DataFrame), Ct);
+
+        Assert.Equal("json", (await host.XComs.GetAsync(Key(), Ct))!.Payload.Format);
+        Assert.Null(await host.XComs.PullAsync<DataFrame?>(Key(), Ct));
+        Assert.Null(await host.XComs.PullAsync<Apache.Arrow.RecordBatch?>(Key(), Ct));
+    }
+
+    [Theory]
     [InlineData("parquet", "not a valid Parquet file")]
     [InlineData("arrow", "not a valid Arrow IPC stream")]
     public async Task StoredBytesThatAreNotTheFormat_WithAValidChecksum_FailWithCorrupted(string format, string detail)

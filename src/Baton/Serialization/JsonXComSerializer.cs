@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -51,11 +53,27 @@ public sealed class JsonXComSerializer : IXComSerializer
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A stored <c>null</c> reads as null into any type that admits null, even one System.Text.Json cannot describe
+    /// (an Arrow RecordBatch): Baton stores every null as JSON <c>null</c>, whatever the producer declared.
+    /// </remarks>
     public async ValueTask<object?> DeserializeAsync(Stream source, Type targetType, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(targetType);
+        var reader = PipeReader.Create(source, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            return await JsonSerializer.DeserializeAsync(source, targetType, Options, cancellationToken).ConfigureAwait(false);
+            var head = await reader.ReadAtLeastAsync(NullPeekLength, cancellationToken).ConfigureAwait(false);
+            if (head.IsCompleted && IsNullLiteral(head.Buffer))
+            {
+                reader.AdvanceTo(head.Buffer.End);
+                return targetType.IsValueType && Nullable.GetUnderlyingType(targetType) is null
+                    ? throw new InvalidDataException($"the stored value is null, which cannot be read as {TypeNames.Of(targetType)}")
+                    : null;
+            }
+
+            reader.AdvanceTo(head.Buffer.Start);
+            return await JsonSerializer.DeserializeAsync(reader, targetType, Options, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
@@ -65,5 +83,18 @@ public sealed class JsonXComSerializer : IXComSerializer
         {
             throw new InvalidDataException($"the JSON value cannot be read as {TypeNames.Of(targetType)}: {e.Message}", e);
         }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Enough bytes to see a whole <c>null</c> document with some whitespace around it.</summary>
+    private const int NullPeekLength = 64;
+
+    private static bool IsNullLiteral(ReadOnlySequence<byte> document)
+    {
+        var bytes = document.IsSingleSegment ? document.FirstSpan : document.ToArray();
+        return bytes.Trim(" \t\r\n"u8).SequenceEqual("null"u8);
     }
 }

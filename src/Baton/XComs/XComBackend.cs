@@ -13,7 +13,7 @@ public abstract class XComBackend
     /// <summary>Serializes a value into what the XCom row keeps: inline bytes, or the location of an object written first.</summary>
     /// <param name="key">The XCom being pushed.</param>
     /// <param name="value">The value.</param>
-    /// <param name="valueType">The type to serialize the value as (its runtime type, or the declared type for null).</param>
+    /// <param name="valueType">The type to serialize the value as (its runtime type; <see cref="object"/> for null, which is stored as JSON null).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <exception cref="XComSerializationException">The value cannot be serialized.</exception>
     /// <exception cref="XComTooLargeException">The value is too large for where it would go.</exception>

@@ -29,12 +29,15 @@ public sealed class XComService
     /// <summary>Stores a value under a key, replacing what was there.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
-    /// <param name="declaredType">The type the producer declares; used for null values (else the runtime type is used).</param>
+    /// <param name="declaredType">The type the producer declares. The value is stored by its runtime type; null, whatever
+    /// the declared type, is stored as JSON <c>null</c>.</param>
     /// <param name="cancellationToken">Cancels the push.</param>
     public async Task PushAsync(XComKey key, object? value, Type declaredType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(declaredType);
-        var payload = await _backend.SerializeValueAsync(key, value, value?.GetType() ?? declaredType, cancellationToken).ConfigureAwait(false);
+        // One rule for null whatever the declared type (string?, byte[]?, Stream?, DataFrame?…): it is stored as JSON null,
+        // which reads back as null into any type that admits null, so no format needs to know how to store "nothing".
+        var payload = await _backend.SerializeValueAsync(key, value, value?.GetType() ?? typeof(object), cancellationToken).ConfigureAwait(false);
         var record = new XComRecord { Key = key, Payload = payload, CreatedAt = _timeProvider.GetUtcNow() };
         XComRecord? previous = null;
         var committed = false;
