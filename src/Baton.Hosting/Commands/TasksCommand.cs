@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Baton.Configuration;
+using Baton.Dags;
 using Baton.Execution;
 using Baton.Hosting.Cli;
 using Baton.Logging;
@@ -29,10 +30,10 @@ internal static class TasksCommand
         command.SetAction(context.Action((parse, ct) =>
         {
             var dag = context.Dags.Get(parse.GetValue(dagId)!);
-            TableWriter.Write(context.Output, ["task_id", "upstream", "mapped", "returns"],
+            TableWriter.Write(context.Output, ["task_id", "upstream", "trigger_rule", "mapped", "returns"],
                 dag.Tasks.Select(t => new[]
                 {
-                    t.TaskId, string.Join(",", t.UpstreamTaskIds), t.IsMapped ? "True" : "False", t.OutputType?.Name ?? "",
+                    t.TaskId, string.Join(",", t.UpstreamTaskIds), TriggerRuleNames.Of(t.TriggerRule), t.IsMapped ? "True" : "False", t.OutputType?.Name ?? "",
                 }));
             return Task.FromResult(0);
         }));

@@ -11,4 +11,7 @@ public sealed class BatonConfigurationException : BatonException
 
     /// <summary>Creates the exception with no message.</summary>
     public BatonConfigurationException() { }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

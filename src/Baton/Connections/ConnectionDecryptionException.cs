@@ -23,4 +23,7 @@ public sealed class ConnectionDecryptionException : BatonException
 
     /// <summary>The connection whose secrets could not be decrypted, when known.</summary>
     public string? ConnId { get; }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

@@ -23,4 +23,7 @@ public sealed class ConnectionFormatException : BatonException
 
     /// <summary>The connection whose form is malformed, when known.</summary>
     public string? ConnId { get; }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

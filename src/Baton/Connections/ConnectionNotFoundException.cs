@@ -20,4 +20,7 @@ public sealed class ConnectionNotFoundException : BatonException
 
     /// <summary>The connection that was not found, when known.</summary>
     public string? ConnId { get; }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

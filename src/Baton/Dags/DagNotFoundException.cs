@@ -20,4 +20,7 @@ public sealed class DagNotFoundException : BatonException
 
     /// <summary>Creates the exception with a message and the error that caused it.</summary>
     public DagNotFoundException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

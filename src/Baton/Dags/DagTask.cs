@@ -31,6 +31,9 @@ public sealed class DagTask
     /// <summary>The limit on one try; null to use the DAG's default.</summary>
     public TimeSpan? ExecutionTimeout { get; internal set; }
 
+    /// <summary>When the task runs given its upstream tasks' states; <see cref="TriggerRule.AllSuccess"/> unless set.</summary>
+    public TriggerRule TriggerRule { get; internal set; } = TriggerRule.AllSuccess;
+
     /// <summary>The ids of the tasks this one waits for: those whose values it takes and those it was ordered after.</summary>
     public IReadOnlyList<string> UpstreamTaskIds =>
         Inputs.Select(i => i.Upstream).Concat(_explicitUpstream).Select(t => t.TaskId).Distinct(StringComparer.Ordinal).ToList();

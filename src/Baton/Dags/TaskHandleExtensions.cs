@@ -29,4 +29,17 @@ public static class TaskHandleExtensions
         handle.Task.ExecutionTimeout = timeout;
         return handle;
     }
+
+    /// <summary>Sets when the task runs given its upstream tasks' states (Airflow's <c>trigger_rule</c>).</summary>
+    public static THandle WithTriggerRule<THandle>(this THandle handle, TriggerRule rule) where THandle : TaskHandle
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (!Enum.IsDefined(rule))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), rule, "not a trigger rule");
+        }
+
+        handle.Task.TriggerRule = rule;
+        return handle;
+    }
 }

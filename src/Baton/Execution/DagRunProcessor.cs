@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Execution;
 
 /// <summary>
-/// Drives one DAG run to its end: decides which task instances are ready (trigger rule <c>all_success</c>), propagates
+/// Drives one DAG run to its end: decides which task instances are ready (each task's <see cref="TriggerRule"/>), propagates
 /// <c>upstream_failed</c> and <c>skipped</c>, expands mapped tasks, hands ready instances to the executor, waits for retries,
 /// and records the run's final state. It reacts to each finished instance at once, so a downstream task starts as soon
 /// as its last upstream ends.
@@ -144,15 +144,15 @@ internal sealed class DagRunProcessor
                     continue;
                 }
 
-                var upstream = UpstreamOutcome(task, instances);
-                if (upstream == Outcome.Pending)
+                var decision = Decide(task, instances);
+                if (decision == Decision.Wait)
                 {
                     continue;
                 }
 
-                if (upstream is Outcome.Failed or Outcome.Skipped)
+                if (decision is Decision.UpstreamFailed or Decision.Skip)
                 {
-                    var state = upstream == Outcome.Failed ? TaskInstanceState.UpstreamFailed : TaskInstanceState.Skipped;
+                    var state = decision == Decision.UpstreamFailed ? TaskInstanceState.UpstreamFailed : TaskInstanceState.Skipped;
                     var settled = instance with { State = state, StartDate = now, EndDate = now };
                     instances.Set(settled);
                     await _store.UpdateTaskInstanceAsync(settled, cancellationToken).ConfigureAwait(false);
@@ -213,30 +213,53 @@ internal sealed class DagRunProcessor
         return expanded;
     }
 
-    private static Outcome UpstreamOutcome(DagTask task, RunInstances instances)
+    /// <summary>What the task's trigger rule makes of its upstream instances' states now.</summary>
+    private static Decision Decide(DagTask task, RunInstances instances)
     {
-        var outcome = Outcome.Succeeded;
+        int succeeded = 0, failed = 0, skipped = 0, pending = 0;
         foreach (var upstream in task.Upstream)
         {
             foreach (var instance in instances.Of(upstream.TaskId))
             {
                 switch (instance.State)
                 {
-                    case TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed:
-                        return Outcome.Failed;
-                    case TaskInstanceState.Skipped:
-                        outcome = outcome == Outcome.Pending ? Outcome.Pending : Outcome.Skipped;
-                        break;
                     case TaskInstanceState.Success:
+                        succeeded++;
+                        break;
+                    case TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed:
+                        failed++;
+                        break;
+                    case TaskInstanceState.Skipped:
+                        skipped++;
                         break;
                     default:
-                        outcome = Outcome.Pending;
+                        pending++;
                         break;
                 }
             }
         }
 
-        return outcome;
+        if (succeeded + failed + skipped + pending == 0)
+        {
+            return Decision.Run;
+        }
+
+        var done = pending == 0;
+        return task.TriggerRule switch
+        {
+            TriggerRule.AllSuccess => failed > 0 ? Decision.UpstreamFailed : !done ? Decision.Wait : skipped > 0 ? Decision.Skip : Decision.Run,
+            TriggerRule.AllFailed => succeeded + skipped > 0 ? Decision.Skip : done ? Decision.Run : Decision.Wait,
+            TriggerRule.AllDone => done ? Decision.Run : Decision.Wait,
+            TriggerRule.AllSkipped => succeeded + failed > 0 ? Decision.Skip : done ? Decision.Run : Decision.Wait,
+            TriggerRule.OneSuccess => succeeded > 0 ? Decision.Run : !done ? Decision.Wait : failed > 0 ? Decision.UpstreamFailed : Decision.Skip,
+            TriggerRule.OneFailed => failed > 0 ? Decision.Run : done ? Decision.Skip : Decision.Wait,
+            TriggerRule.OneDone => succeeded + failed > 0 ? Decision.Run : done ? Decision.Skip : Decision.Wait,
+            TriggerRule.NoneFailed => failed > 0 ? Decision.UpstreamFailed : done ? Decision.Run : Decision.Wait,
+            TriggerRule.NoneFailedMinOneSuccess => failed > 0 ? Decision.UpstreamFailed : !done ? Decision.Wait : succeeded > 0 ? Decision.Run : Decision.Skip,
+            TriggerRule.NoneSkipped => skipped > 0 ? Decision.Skip : done ? Decision.Run : Decision.Wait,
+            TriggerRule.Always => Decision.Run,
+            _ => throw new InvalidOperationException($"unknown trigger rule {task.TriggerRule}"),
+        };
     }
 
     /// <summary>
@@ -289,11 +312,11 @@ internal sealed class DagRunProcessor
         }
     }
 
-    private enum Outcome
+    private enum Decision
     {
-        Succeeded,
-        Pending,
-        Skipped,
-        Failed,
+        Wait,
+        Run,
+        Skip,
+        UpstreamFailed,
     }
 }

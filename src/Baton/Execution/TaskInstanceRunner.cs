@@ -70,6 +70,11 @@ internal sealed class TaskInstanceRunner
                 await ExecuteAsync(dag, run, task, instance.MapIndex, tryNumber, maxTries, logger, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Marking task as SUCCESS");
             }
+            catch (BatonSkipException e)
+            {
+                error = e;
+                logger.LogInformation("Task skipped: {Message}", e.Message);
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A task's failure, whatever its type, becomes the task instance's state and a line in its log.
@@ -83,6 +88,16 @@ internal sealed class TaskInstanceRunner
         if (error is null)
         {
             ended = current with { State = TaskInstanceState.Success, EndDate = now };
+        }
+        else if (error is BatonSkipException)
+        {
+            ended = current with { State = TaskInstanceState.Skipped, EndDate = now, Error = OneLine(error) };
+            log.WriteLine("Marking task as SKIPPED");
+        }
+        else if (error is BatonException { IsRetryable: false } && tryNumber <= maxTries)
+        {
+            ended = current with { State = TaskInstanceState.Failed, EndDate = now, Error = OneLine(error) };
+            log.WriteLine($"Marking task as FAILED without retrying ({error.GetType().Name} is not retryable: another try would fail the same way)");
         }
         else if (tryNumber <= maxTries)
         {

@@ -30,4 +30,7 @@ public sealed class CorruptSerializedValueException : BatonException
 
     /// <summary>The format the bytes should have been in, or null when not given.</summary>
     public string? Format { get; }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

@@ -17,4 +17,7 @@ public class XComCorruptedException : XComException
 
     /// <summary>Creates the exception with a message and the error that caused it.</summary>
     public XComCorruptedException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }

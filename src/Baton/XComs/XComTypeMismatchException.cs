@@ -14,4 +14,7 @@ public sealed class XComTypeMismatchException : XComException
 
     /// <summary>Creates the exception with a message and the error that caused it.</summary>
     public XComTypeMismatchException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
+    public override bool IsRetryable => false;
 }
