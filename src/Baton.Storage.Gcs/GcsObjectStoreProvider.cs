@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Baton.Configuration;
 using Baton.Connections;
 
 namespace Baton.Storage.Gcs;

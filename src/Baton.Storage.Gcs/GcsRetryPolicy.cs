@@ -1,6 +1,5 @@
 using System.Net;
 using Google.Apis.Http;
-using Google.Apis.Util;
 using Google.Cloud.Storage.V1;
 
 namespace Baton.Storage.Gcs;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
-using Amazon.S3;
 
 namespace Baton.Storage.S3;
 

@@ -1,5 +1,4 @@
 using Baton.Serialization;
-using Baton.XComs;
 using Microsoft.Data.Analysis;
 
 namespace Baton.DataFrames.Tests;

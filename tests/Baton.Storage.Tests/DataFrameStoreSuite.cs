@@ -28,15 +28,15 @@ public sealed class DataFrameStoreSuite
             services.AddBatonDataFrames();
         });
         var key = new XComKey("suite", "run", "frames");
-        const int rows = 1_000_000;
+        const int Rows = 1_000_000;
         var epoch = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var frame = new DataFrame(
-            new Int64DataFrameColumn("id", Enumerable.Range(0, rows).Select(i => (long?)i)),
-            new DoubleDataFrameColumn("value", Enumerable.Range(0, rows).Select(i => i % 100 == 0 ? null : (double?)(i / 7.0))),
-            new StringDataFrameColumn("name", Enumerable.Range(0, rows).Select(i => i % 101 == 0 ? null : "n" + i.ToString(CultureInfo.InvariantCulture))),
-            new DateTimeDataFrameColumn("at", Enumerable.Range(0, rows).Select(i => (DateTime?)epoch.AddMilliseconds(i * 1.5))),
-            new BooleanDataFrameColumn("flag", Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? null : (bool?)(i % 2 == 0))),
-            new DecimalDataFrameColumn("price", Enumerable.Range(0, rows).Select(i => (decimal?)(i * 0.01m))));
+            new Int64DataFrameColumn("id", Enumerable.Range(0, Rows).Select(i => (long?)i)),
+            new DoubleDataFrameColumn("value", Enumerable.Range(0, Rows).Select(i => i % 100 == 0 ? null : (double?)(i / 7.0))),
+            new StringDataFrameColumn("name", Enumerable.Range(0, Rows).Select(i => i % 101 == 0 ? null : "n" + i.ToString(CultureInfo.InvariantCulture))),
+            new DateTimeDataFrameColumn("at", Enumerable.Range(0, Rows).Select(i => (DateTime?)epoch.AddMilliseconds(i * 1.5))),
+            new BooleanDataFrameColumn("flag", Enumerable.Range(0, Rows).Select(i => i % 3 == 0 ? null : (bool?)(i % 2 == 0))),
+            new DecimalDataFrameColumn("price", Enumerable.Range(0, Rows).Select(i => (decimal?)(i * 0.01m))));
 
         await host.XComs.PushAsync(key, frame, typeof(DataFrame), Ct);
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Hashing;
 using Baton.Dags;
 using Baton.Execution;
-using Baton.Storage;
 using Baton.Testing;
 using Baton.XComs;
 

@@ -1,14 +1,9 @@
 using Baton.Configuration;
 using Baton.Dags;
-using Baton.Execution;
 using Baton.Metadata;
 using Baton.Scheduling;
-using Baton.XComs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Baton.Benchmarks.Infrastructure;
 

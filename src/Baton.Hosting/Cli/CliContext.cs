@@ -3,7 +3,6 @@ using Baton.Configuration;
 using Baton.Dags;
 using Baton.Metadata;
 using Baton.Scheduling;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -50,9 +50,9 @@ public sealed class DatabaseXComBackend : XComBackend
         ArgumentNullException.ThrowIfNull(record);
         if (record.Payload is { Storage: XComStorage.Inline, Format: JsonXComSerializer.FormatName, Compression: NoCompressionCodec.CodecName, Value: { } bytes })
         {
-            const int max = 120;
-            var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, max * 4));
-            return text.Length > max ? text[..max] + "…" : text;
+            const int Max = 120;
+            var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, Max * 4));
+            return text.Length > Max ? text[..Max] + "…" : text;
         }
 
         return null;

@@ -1,5 +1,4 @@
 using Baton.Configuration;
-using Baton.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Hosting.Tests.Support;

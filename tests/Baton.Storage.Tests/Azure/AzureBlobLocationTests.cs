@@ -64,11 +64,11 @@ public sealed class AzureBlobLocationTests
     public void RootOf_JoinedWithAKey_ParsesBackToTheSameConnectionContainerAndKey()
     {
         var root = AzureBlobLocation.RootOf("azure_prod", "data");
-        const string key = "xcom/dag~20a/run/task/-1/return_value/20240101T000000Z-0a.json.zst";
+        const string Key = "xcom/dag~20a/run/task/-1/return_value/20240101T000000Z-0a.json.zst";
 
-        var location = AzureBlobLocation.Parse(new Uri(ObjectKeys.Join(root, key)));
+        var location = AzureBlobLocation.Parse(new Uri(ObjectKeys.Join(root, Key)));
 
         Assert.Equal("az://azure_prod@data", root);
-        Assert.Equal(new AzureBlobLocation("azure_prod", "data", key, null), location);
+        Assert.Equal(new AzureBlobLocation("azure_prod", "data", Key, null), location);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Baton.Storage.Gcs;
 
 namespace Baton.Storage.Tests.Gcs;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Baton.Configuration;
 using Baton.Dags;
 using Baton.Execution;

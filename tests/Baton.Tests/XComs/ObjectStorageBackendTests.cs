@@ -116,9 +116,9 @@ public sealed class ObjectStorageBackendTests
     [Fact]
     public async Task StreamValues_FlowFromATaskFileToAStreamParameterWithoutBeingHeld()
     {
-        const int size = 24 * 1024 * 1024;
+        const int Size = 24 * 1024 * 1024;
         var source = Path.GetTempFileName();
-        var data = new byte[size];
+        var data = new byte[Size];
         new Random(7).NextBytes(data);
         await File.WriteAllBytesAsync(source, data, Ct);
         ulong? received = null;
@@ -144,7 +144,7 @@ public sealed class ObjectStorageBackendTests
         var result = await host.TestAsync("streams");
 
         Assert.Equal(DagRunState.Success, result.Run.State);
-        Assert.Equal(size, receivedLength);
+        Assert.Equal(Size, receivedLength);
         Assert.Equal(XxHash64.HashToUInt64(data), received);
         var row = (await host.XComs.GetAsync(new XComKey("streams", result.Run.RunId, "produce"), Ct))!;
         Assert.Equal(("bytes", XComStorage.ObjectStore), (row.Payload.Format, row.Payload.Storage));
