@@ -29,17 +29,27 @@ public static class BatonApp
         ArgumentNullException.ThrowIfNull(options);
         var output = options.Output ?? ConsoleOutput();
         var error = options.Error ?? Console.Error;
+        int code;
         try
         {
             await using var context = new CliContext(options, output, error) { LogLevel = Commands.SchedulerCommand.LogLevelFor(args) };
             var root = CommandTree.Build(context);
             var parse = root.Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             TaskConsoleRouter.Drain(TimeSpan.FromSeconds(10));
         }
+
+        if (options.Output is null && TaskConsoleRouter.OutputError is { } lost)
+        {
+            // As `cat > /dev/full` does: output that could not be written makes the command fail, visibly.
+            await error.WriteLineAsync($"error: standard output could not be written: {lost.Message}").ConfigureAwait(false);
+            return code == 0 ? 1 : code;
+        }
+
+        return code;
     }
 
     /// <summary>

@@ -39,6 +39,18 @@ public sealed class ConsoleStressTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("dags", "list")]
+    [InlineData("dags", "test", "console_stress", "2024-01-01")]
+    public async Task Command_WhoseStdoutIsAFullDisk_FailsWithOneClearLine(params string[] args)
+    {
+        var result = await AppProcess.RunAsync(_home, new Dictionary<string, string> { ["BATON_HOME"] = Path.Combine(_home, "full") }, TimeSpan.FromSeconds(90), "/dev/full", args);
+
+        Assert.False(result.Hung, result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: standard output could not be written: No space left on device", result.Error.Trim());
+    }
+
     private static int CountOf(string text, string needle)
     {
         var count = 0;

@@ -22,6 +22,7 @@ internal sealed class ConsoleOutputPump : TextWriter
     private StringBuilder _spare = new();
     private bool _writing;
     private bool _stopped;
+    private Exception? _writeError;
 
     public ConsoleOutputPump(TextWriter target)
     {
@@ -29,6 +30,9 @@ internal sealed class ConsoleOutputPump : TextWriter
         _thread = new Thread(Run) { IsBackground = true, Name = "Baton console output" };
         _thread.Start();
     }
+
+    /// <summary>The first error writing to the target (a full disk, a closed stdout), or null.</summary>
+    public Exception? WriteError => Volatile.Read(ref _writeError);
 
     /// <summary>The writer the pump writes to.</summary>
     public TextWriter Target => _target;
@@ -141,13 +145,11 @@ internal sealed class ConsoleOutputPump : TextWriter
 
                 _target.Flush();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
-                // A closed or broken stdout (the reader went away) must not stop the process; the text is dropped.
-            }
-            catch (ObjectDisposedException)
-            {
-                // The target was closed by its owner; nothing more can be shown.
+                // A full disk, a closed stdout or a reader that went away must not stop the process: the text is
+                // dropped and the first such error kept, so the command can still end with a clear message.
+                Interlocked.CompareExchange(ref _writeError, e, null);
             }
             finally
             {

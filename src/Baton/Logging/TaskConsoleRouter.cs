@@ -73,6 +73,9 @@ internal sealed class TaskConsoleRouter : TextWriter
     /// </summary>
     public static bool Drain(TimeSpan timeout) => _installed?._pump.Drain(timeout) ?? true;
 
+    /// <summary>The first error writing console text out (a full disk, a closed stdout), or null.</summary>
+    public static Exception? OutputError => _installed?._pump.WriteError;
+
     /// <summary>Routes this async flow's console output to <paramref name="writer"/> until the returned scope is disposed.</summary>
     public static IDisposable Route(TextWriter writer)
     {

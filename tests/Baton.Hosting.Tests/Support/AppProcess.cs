@@ -55,7 +55,8 @@ internal static class AppProcess
             return new AppResult(-1, await stdout, await stderr, Hung: true);
         }
 
-        var output = stdoutFile is null ? await stdout : await File.ReadAllTextAsync(stdoutFile);
+        // A device such as /dev/full is written to, never read back.
+        var output = stdoutFile is null ? await stdout : stdoutFile.StartsWith("/dev/", StringComparison.Ordinal) ? "" : await File.ReadAllTextAsync(stdoutFile);
         return new AppResult(process.ExitCode, output, await stderr, Hung: false);
     }
 }
