@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Baton.Hosting.Cli;
+using Microsoft.Extensions.Logging;
 
 namespace Baton.Hosting;
 
@@ -22,15 +23,38 @@ public static class BatonApp
         return RunAsync(args, options);
     }
 
-    /// <summary>Runs the command in <paramref name="args"/>; returns the exit code (0 success, 1 failure, 2 bad usage).</summary>
+    /// <summary>
+    /// Runs the command in <paramref name="args"/>; returns the exit code: 0 success, 1 failure, 2 bad usage, 130
+    /// stopped by Ctrl+C. No exception escapes: an unexpected one is reported as one line on standard error
+    /// (with its stack trace under <c>--verbose</c>).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
         var output = options.Output ?? Console.Out;
         var error = options.Error ?? Console.Error;
-        await using var context = new CliContext(options, output, error) { LogLevel = Commands.SchedulerCommand.LogLevelFor(args) };
-        var root = CommandTree.Build(context);
-        var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        var verbose = CliErrors.IsVerbose(args);
+        CliContext? started = null;
+        try
+        {
+            await using var context = new CliContext(options, output, error)
+            {
+                LogLevel = verbose ? LogLevel.Debug : Commands.SchedulerCommand.LogLevelFor(args), Verbose = verbose,
+            };
+            started = context;
+            var root = CommandTree.Build(context);
+            var parse = root.Parse(args);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CliErrors.Cancelled;
+        }
+        catch (Exception e)
+        {
+            // Commands report their own errors (CliContext.Action); this catches what fails around them, e.g. disposing the services.
+            return await CliErrors.ReportUnexpectedAsync(error, e, verbose, started?.Home, "baton", TimeProvider.System).ConfigureAwait(false);
+        }
     }
 }
