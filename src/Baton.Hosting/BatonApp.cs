@@ -45,7 +45,9 @@ public static class BatonApp
             started = context;
             var root = CommandTree.Build(context);
             var parse = root.Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            // The parser prints what is wrong and returns 1; bad usage is 2 here, as for the errors commands find themselves.
+            return parse.Errors.Count > 0 ? 2 : code;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
