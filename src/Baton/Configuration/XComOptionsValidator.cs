@@ -47,7 +47,7 @@ internal sealed class XComOptionsValidator(
         {
             problems.Add($"{Name("compression")} must not be empty: use one of {string.Join(", ", codecs.Names)}");
         }
-        else if (codecs.Find(options.Compression.Trim()) is null)
+        else if (codecs.Find(options.Compression) is null)
         {
             problems.Add($"{Name("compression")}='{options.Compression}' is not a known compression; use one of {string.Join(", ", codecs.Names)}");
         }
