@@ -1,3 +1,4 @@
+using Baton.Configuration;
 using Baton.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,9 @@ public static class BatonDataFramesServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataFrameXComOptions>, DataFrameXComOptionsValidator>());
+        // Checked with Baton's own sections when the command line starts; a second registration is ignored there.
+        services.AddSingleton(BatonSettingsSection.For<DataFrameXComOptions>(SectionName));
+
         services.AddXComSerializer<ParquetXComSerializer>();
         services.AddXComSerializer<ArrowIpcXComSerializer>();
         return services;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Baton.Hosting.Cli;
 using Baton.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Baton.Hosting;
 
@@ -23,19 +24,41 @@ public static class BatonApp
         return RunAsync(args, options);
     }
 
-    /// <summary>Runs the command in <paramref name="args"/>; returns the exit code (0 success, 1 failure, 2 bad usage).</summary>
+    /// <summary>
+    /// Runs the command in <paramref name="args"/>; returns the exit code: 0 success, 1 failure, 2 bad usage, 130
+    /// stopped by Ctrl+C. No exception escapes: an unexpected one is reported as one line on standard error
+    /// (with its stack trace under <c>--verbose</c>).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
         var output = options.Output ?? ConsoleOutput();
         var error = options.Error ?? Console.Error;
+        var verbose = CliErrors.IsVerbose(args);
+        CliContext? started = null;
         int code;
         try
         {
-            await using var context = new CliContext(options, output, error) { LogLevel = Commands.SchedulerCommand.LogLevelFor(args) };
+            await using var context = new CliContext(options, output, error)
+            {
+                LogLevel = verbose ? LogLevel.Debug : Commands.SchedulerCommand.LogLevelFor(args), Verbose = verbose,
+            };
+            started = context;
             var root = CommandTree.Build(context);
             var parse = root.Parse(args);
             code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            // The parser prints what is wrong and returns 1; bad usage is 2 here, as for the errors commands find themselves.
+            code = parse.Errors.Count > 0 ? 2 : code;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            code = CliErrors.Cancelled;
+        }
+        catch (Exception e)
+        {
+            // Commands report their own errors (CliContext.Action); this catches what fails around them, e.g. disposing the services.
+            code = await CliErrors.ReportUnexpectedAsync(error, e, verbose, started?.Home, "baton", TimeProvider.System).ConfigureAwait(false);
         }
         finally
         {

@@ -84,20 +84,23 @@ internal static class GcsClientFactory
                 $"Connection '{settings.ConnId}': the {what} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); it must be a service-account key as downloaded from the console.");
         }
 
+        if (type is not (JsonCredentialParameters.ServiceAccountCredentialType or JsonCredentialParameters.AuthorizedUserCredentialType))
+        {
+            throw new BatonConfigurationException(
+                $"Connection '{settings.ConnId}': the {what} has \"type\": \"{type}\"; Baton takes service_account keys (and authorized_user credentials). " +
+                "For other kinds use Application Default Credentials (leave key_path and keyfile_dict out).");
+        }
+
         try
         {
-            return type switch
-            {
-                JsonCredentialParameters.ServiceAccountCredentialType => CredentialFactory.FromJson<ServiceAccountCredential>(json).ToGoogleCredential(),
-                JsonCredentialParameters.AuthorizedUserCredentialType => CredentialFactory.FromJson<UserCredential>(json).ToGoogleCredential(),
-                _ => throw new BatonConfigurationException(
-                    $"Connection '{settings.ConnId}': the {what} has \"type\": \"{type}\"; Baton takes service_account keys (and authorized_user credentials). " +
-                    "For other kinds use Application Default Credentials (leave key_path and keyfile_dict out)."),
-            };
+            return type == JsonCredentialParameters.ServiceAccountCredentialType
+                ? CredentialFactory.FromJson<ServiceAccountCredential>(json).ToGoogleCredential()
+                : CredentialFactory.FromJson<UserCredential>(json).ToGoogleCredential();
         }
-        // No inner exception: a parser's message may quote part of the key.
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or System.Security.Cryptography.CryptographicException
-            or Newtonsoft.Json.JsonException)
+        // No inner exception: a parser's message may quote part of the key. The key parser throws whatever its input
+        // provokes (InvalidDataException, NotSupportedException, IndexOutOfRangeException for a damaged private_key),
+        // so any failure here means the key is unusable.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new BatonConfigurationException(
                 $"Connection '{settings.ConnId}': the {what} could not be loaded as a {type} credential ({e.GetType().Name}); check that it is a complete, unmodified key.");

@@ -30,14 +30,17 @@ public static class BatonServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddLogging();
-        services.AddOptions<CoreOptions>().Bind(configuration.GetSection("core")).ValidateOnStart();
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("database"));
-        services.AddOptions<XComOptions>().Bind(configuration.GetSection("xcom")).ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection("scheduler")).ValidateOnStart();
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("security"));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoreOptions>, BatonOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XComOptions>, BatonOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, BatonOptionsValidator>());
+        AddSection<CoreOptions>(services, configuration, "core");
+        AddSection<DatabaseOptions>(services, configuration, "database");
+        AddSection<XComOptions>(services, configuration, "xcom");
+        AddSection<SchedulerOptions>(services, configuration, "scheduler");
+        AddSection<SecurityOptions>(services, configuration, "security");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoreOptions>, CoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XComOptions>, XComOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
+        services.TryAddSingleton(sp => new BatonSettingNames(sp.GetRequiredService<IConfiguration>()));
 
         services.TryAddSingleton(environment);
         services.TryAddSingleton(configuration);
@@ -80,5 +83,11 @@ public static class BatonServiceCollectionExtensions
             sp.GetRequiredService<TaskInstanceRecovery>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SchedulerOptions>>(),
             sp.GetRequiredService<IOptions<CoreOptions>>(), sp.GetRequiredService<ILogger<Scheduler>>()));
         return services;
+    }
+
+    private static void AddSection<TOptions>(IServiceCollection services, IConfiguration configuration, string name) where TOptions : class
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(name)).ValidateOnStart();
+        services.AddSingleton(BatonSettingsSection.For<TOptions>(name));
     }
 }

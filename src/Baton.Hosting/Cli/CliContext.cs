@@ -59,9 +59,30 @@ internal sealed class CliContext : IAsyncDisposable
 
     public DagBag Dags => Get<DagBag>();
 
-    /// <summary>Wraps a command body: builds the services, turns Baton's errors into a message on stderr and exit code 1.</summary>
+    /// <summary>The global <c>--verbose</c> option (one per command tree: an option knows the commands it belongs to).</summary>
+    public Option<bool> VerboseOption { get; } = new(CommandTree.VerboseName, CommandTree.VerboseAlias)
+    {
+        Description = "Print debug logs, and the stack trace of an error",
+        Recursive = true,
+    };
+
+    /// <summary>Whether <c>--verbose</c> was given: errors come with their stack trace.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>The home directory, once the settings have been checked; where unexpected errors are logged.</summary>
+    public string? Home { get; private set; }
+
+    /// <summary>The clock of the services once built, the system's before.</summary>
+    public TimeProvider Time => _services?.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    /// <summary>
+    /// Wraps a command body: builds the services, turns Baton's errors into a message on stderr and exit code 1, bad
+    /// usage into exit code 2, Ctrl+C into exit code 130, and anything else into one line naming the exception type
+    /// (the stack trace goes to the error log, and with <c>--verbose</c> to stderr): no command ends in an unhandled exception.
+    /// </summary>
     public Func<ParseResult, CancellationToken, Task<int>> Action(Func<ParseResult, CancellationToken, Task<int>> body) => async (parse, cancellationToken) =>
     {
+        Verbose |= parse.GetValue(VerboseOption);
         try
         {
             await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
@@ -69,26 +90,48 @@ internal sealed class CliContext : IAsyncDisposable
         }
         catch (BatonException e)
         {
-            await Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await CliErrors.WriteAsync(Error, e.Message, e, Verbose).ConfigureAwait(false);
             return 1;
         }
         catch (OptionsValidationException e)
         {
-            await Error.WriteLineAsync($"error: invalid settings: {string.Join("; ", e.Failures)}").ConfigureAwait(false);
+            await CliErrors.WriteAsync(Error, $"invalid settings: {string.Join("; ", e.Failures)}", e, Verbose).ConfigureAwait(false);
             return 1;
         }
         catch (InvalidOperationException e) when (e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
         {
-            // The configuration binder reports a malformed value (e.g. a word where a number belongs) this way.
-            await Error.WriteLineAsync($"error: invalid settings: {e.Message}").ConfigureAwait(false);
+            // The configuration binder reports a malformed value of options Baton does not check at start (an app's own) this way.
+            await CliErrors.WriteAsync(Error, $"invalid settings: {e.Message}", e, Verbose).ConfigureAwait(false);
             return 1;
         }
         catch (CliUsageException e)
         {
-            await Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await CliErrors.WriteAsync(Error, e.Message, e, Verbose).ConfigureAwait(false);
             return 2;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Error.WriteLineAsync("Cancelled.").ConfigureAwait(false);
+            return CliErrors.Cancelled;
+        }
+        catch (Exception e)
+        {
+            // The one catch-all of the command line (see CliErrors): whatever escaped a command becomes one clear line.
+            return await CliErrors.ReportUnexpectedAsync(Error, e, Verbose, Home, CommandName(parse), Time).ConfigureAwait(false);
+        }
     };
+
+    private static string CommandName(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
 
     private async Task EnsureStartedAsync(CancellationToken cancellationToken)
     {
@@ -110,12 +153,22 @@ internal sealed class CliContext : IAsyncDisposable
         services.AddBaton(environment, configuration, dags);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
 
-        // Resolving each options type runs its validators now, so a bad setting fails before any work.
-        _ = _services.GetRequiredService<IOptions<CoreOptions>>().Value;
-        _ = _services.GetRequiredService<IOptions<XComOptions>>().Value;
-        _ = _services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
-        _ = _services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        // Every section's values, validators, backend type and store scheme are checked now, so a bad setting fails before any work.
+        var warnings = new List<string>();
+        try
+        {
+            BatonSettingsCheck.Run(_services, warnings);
+        }
+        finally
+        {
+            // A misspelt key may be why another setting is wrong: the warnings come with the errors.
+            foreach (var warning in warnings)
+            {
+                await Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+            }
+        }
 
+        Home = _services.GetRequiredService<BatonPaths>().Home;
         await _services.GetRequiredService<IMetadataStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         await _services.GetRequiredService<Scheduler>().SyncDagsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var error in dags.Errors)

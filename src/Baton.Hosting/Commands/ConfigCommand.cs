@@ -1,16 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Baton.Configuration;
 using Baton.Hosting.Cli;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Baton.Hosting.Commands;
 
 /// <summary><c>config list</c>: the effective settings, secrets masked.</summary>
-internal static partial class ConfigCommand
+internal static class ConfigCommand
 {
     private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "security:encryption_key" };
 
@@ -21,11 +19,11 @@ internal static partial class ConfigCommand
         list.SetAction(context.Action((parse, ct) =>
         {
             var rows = new List<string?[]>();
-            Add(rows, "core", context.Get<IOptions<CoreOptions>>().Value);
-            Add(rows, "database", context.Get<IOptions<DatabaseOptions>>().Value);
-            Add(rows, "xcom", context.Get<IOptions<XComOptions>>().Value);
-            Add(rows, "scheduler", context.Get<IOptions<SchedulerOptions>>().Value);
-            Add(rows, "security", context.Get<IOptions<SecurityOptions>>().Value);
+            foreach (var section in context.Get<IEnumerable<BatonSettingsSection>>().DistinctBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                Add(rows, section.Name, section.Resolve(context.Services));
+            }
+
             rows.Add(["paths", "home (absolute)", context.Get<BatonPaths>().Home, "BATON_HOME"]);
             TableWriter.Write(context.Output, ["section", "key", "value", "variable"], rows);
             return Task.FromResult(0);
@@ -40,13 +38,8 @@ internal static partial class ConfigCommand
         {
             var key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
             var raw = Convert.ToString(property.GetValue(options), CultureInfo.InvariantCulture) ?? "";
-            var value = SecretKeys.Contains($"{section}:{key}") ? (raw.Length == 0 ? "" : "***") : MaskPasswords(raw);
-            rows.Add([section, key, value, $"BATON__{section.ToUpperInvariant()}__{key.ToUpperInvariant()}"]);
+            var value = SecretKeys.Contains($"{section}:{key}") ? (raw.Length == 0 ? "" : "***") : SecretText.MaskPasswords(raw);
+            rows.Add([section, key, value, BatonSettingNames.VariableFor($"{section}:{key}")]);
         }
     }
-
-    private static string MaskPasswords(string value) => PasswordPattern().Replace(value, "$1***");
-
-    [GeneratedRegex("((?:password|pwd)\\s*=\\s*)[^;]*", RegexOptions.IgnoreCase)]
-    private static partial Regex PasswordPattern();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace Baton.Configuration;
@@ -14,28 +15,47 @@ public static class BatonSettings
     /// <summary>The prefix of setting variables.</summary>
     public const string VariablePrefix = "BATON__";
 
+    /// <summary>The variable that sets the home directory (<c>core:home</c>).</summary>
+    public const string HomeVariable = "BATON_HOME";
+
+    internal const string HomeKey = "core:home";
+
     /// <summary>Builds the configuration for an environment.</summary>
+    /// <exception cref="BatonConfigurationException"><c>baton.json</c> cannot be read, is not valid JSON or does not hold a JSON object.</exception>
     public static IConfigurationRoot Build(BatonEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var fromVariables = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (environment.Get("BATON_HOME") is { Length: > 0 } home)
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(environment.WorkingDirectory)
+            .AddJsonFile(SettingsFileName, optional: true, reloadOnChange: false)
+            .Add(new BatonVariablesConfigurationSource(environment));
+        try
         {
-            fromVariables["core:home"] = home;
+            return builder.Build();
         }
-
-        foreach (var (name, value) in environment.Variables)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            if (name.StartsWith(VariablePrefix, StringComparison.OrdinalIgnoreCase) && name.Length > VariablePrefix.Length)
+            throw new BatonConfigurationException($"{SettingsFileName} ('{Path.Combine(environment.WorkingDirectory, SettingsFileName)}') {Reason(e)}", e);
+        }
+    }
+
+    private static string Reason(Exception e)
+    {
+        // The JSON provider wraps the parser's error in InvalidDataException and FormatException.
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException json)
             {
-                fromVariables[name[VariablePrefix.Length..].Replace("__", ":", StringComparison.Ordinal).ToLowerInvariant()] = value;
+                var message = json.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0];
+                return $"is not valid JSON at line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}: {message}";
             }
         }
 
-        return new ConfigurationBuilder()
-            .SetBasePath(environment.WorkingDirectory)
-            .AddJsonFile(SettingsFileName, optional: true, reloadOnChange: false)
-            .AddInMemoryCollection(fromVariables)
-            .Build();
+        if (e.InnerException is FormatException format)
+        {
+            return $"is not a settings file: {format.Message} Write it as {{\"section\": {{\"key\": value}}}}, e.g. {{\"xcom\": {{\"backend\": \"database\"}}}}.";
+        }
+
+        return $"cannot be read: {e.Message}";
     }
 }

@@ -17,7 +17,10 @@ public sealed class XComBackendFactory
 
     /// <summary>Resolves the backend type for a setting value.</summary>
     /// <exception cref="BatonConfigurationException">No such alias or type, or the type does not derive from <see cref="XComBackend"/>.</exception>
-    public Type ResolveType(string setting)
+    public Type ResolveType(string setting) => ResolveType(setting, "BATON__XCOM__BACKEND");
+
+    /// <summary>Resolves the backend type for a setting value; errors name the setting <paramref name="settingName"/>.</summary>
+    internal Type ResolveType(string setting, string settingName)
     {
         ArgumentNullException.ThrowIfNull(setting);
         if (_aliases.TryGetValue(setting.Trim(), out var aliased))
@@ -32,20 +35,20 @@ public sealed class XComBackendFactory
         }
         catch (Exception e) when (e is ArgumentException or IOException or BadImageFormatException or TypeLoadException)
         {
-            throw new BatonConfigurationException($"BATON__XCOM__BACKEND='{setting}' cannot be loaded: {e.Message}", e);
+            throw new BatonConfigurationException($"{settingName}='{setting}' cannot be loaded: {e.Message}", e);
         }
 
         if (type is null)
         {
             throw new BatonConfigurationException(
-                $"BATON__XCOM__BACKEND='{setting}' names no known backend and no loadable type. Use one of " +
+                $"{settingName}='{setting}' names no known backend and no loadable type. Use one of " +
                 $"{string.Join(", ", _aliases.Keys.Order(StringComparer.Ordinal))}, or an assembly-qualified type name such as 'MyApp.MyBackend, MyApp'.");
         }
 
         if (!typeof(XComBackend).IsAssignableFrom(type) || type.IsAbstract)
         {
             throw new BatonConfigurationException(
-                $"BATON__XCOM__BACKEND='{setting}': type {type.FullName} must be a non-abstract class deriving from {typeof(XComBackend).FullName}.");
+                $"{settingName}='{setting}': type {type.FullName} must be a non-abstract class deriving from {typeof(XComBackend).FullName}.");
         }
 
         return type;

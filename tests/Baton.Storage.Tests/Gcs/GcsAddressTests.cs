@@ -155,6 +155,22 @@ public sealed class GcsAddressTests
     }
 
     [Fact]
+    public async Task Client_WithADamagedPrivateKey_FailsWithAConfigurationErrorThatDoesNotQuoteIt()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var lines = rsa.ExportPkcs8PrivateKeyPem().Split('\n');
+        var damaged = string.Join('\n', lines.Take(4)) + "\n-----END PRIVATE KEY-----\n";
+        var settings = GcsConnectionSettings.FromConnection(GcsTestConnections.Gcp(new { keyfile_dict = new { type = "service_account", private_key = damaged, client_email = "a@b" } }));
+
+        var error = await Assert.ThrowsAsync<BatonConfigurationException>(() => GcsClientFactory.CreateAsync(settings, Ct));
+
+        Assert.Equal(
+            "Connection 'gcs_unit': the keyfile_dict could not be loaded as a service_account credential (InvalidDataException); check that it is a complete, unmodified key.",
+            error.Message);
+        Assert.DoesNotContain(lines[2], error.ToString());
+    }
+
+    [Fact]
     public async Task Provider_OpensTheBucketsStore_CachesItPerConnectionAndBucket_AndJoinsLocations()
     {
         await using var host = await EngineHost.StartAsync([], new Dictionary<string, string>

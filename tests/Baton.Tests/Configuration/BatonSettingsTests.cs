@@ -36,4 +36,44 @@ public sealed class BatonSettingsTests : IDisposable
         Assert.Equal(Path.Combine(_dir, ".baton"), paths.Home);
         Assert.Equal(Path.Combine(_dir, ".baton", "baton.db"), paths.DatabaseFile);
     }
+
+    [Fact]
+    public void Environment_WithAMalformedDotEnv_FailsNamingTheFileAndLineWithoutQuotingIt()
+    {
+        File.WriteAllText(Path.Combine(_dir, ".env"), "BATON__XCOM__BACKEND=database\nSECRET=\"s3cr3t-value\nOTHER=1\n");
+
+        var error = Assert.Throws<BatonConfigurationException>(() => BatonEnvironment.Create(_dir, new Dictionary<string, string>()));
+
+        Assert.StartsWith($".env ('{Path.Combine(_dir, ".env")}') cannot be parsed at line 2, column 1: unexpected 'S'; expected end of input.", error.Message);
+        Assert.DoesNotContain("s3cr3t", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("{ \"xcom\": ", "is not valid JSON at line 1, byte 11")]
+    [InlineData("[1, 2]", "is not a settings file: Top-level JSON element must be an object. Instead, 'Array' was found.")]
+    public void Build_WithAMalformedSettingsFile_FailsNamingTheFile(string content, string expected)
+    {
+        var file = Path.Combine(_dir, "baton.json");
+        File.WriteAllText(file, content);
+
+        var error = Assert.Throws<BatonConfigurationException>(() => BatonSettings.Build(BatonEnvironment.Create(_dir, new Dictionary<string, string>())));
+
+        Assert.StartsWith($"baton.json ('{file}') {expected}", error.Message);
+    }
+
+    [Fact]
+    public void SettingNames_NameEachSettingWhereTheUserWroteIt()
+    {
+        File.WriteAllText(Path.Combine(_dir, "baton.json"), """{ "XCom": { "Path": "relative", "compression": "lz4" }, "core": { "parallelism": 3 } }""");
+        File.WriteAllText(Path.Combine(_dir, ".env"), "BATON__XCOM__COMPRESSION=zstd\nBATON__CORE__PARALLELISM=4\n");
+        var environment = BatonEnvironment.Create(_dir, new Dictionary<string, string> { ["BATON__CORE__PARALLELISM"] = "5", ["BATON_HOME"] = "home" });
+
+        var names = new BatonSettingNames(BatonSettings.Build(environment));
+
+        Assert.Equal("XCom.Path in baton.json", names.Of("xcom", "path"));
+        Assert.Equal("BATON__XCOM__COMPRESSION in .env", names.Of("xcom", "compression"));
+        Assert.Equal("BATON__CORE__PARALLELISM", names.Of("core", "parallelism"));
+        Assert.Equal("BATON_HOME", names.Of("core", "home"));
+        Assert.Equal("BATON__XCOM__THRESHOLD", names.Of("xcom", "threshold"));
+    }
 }

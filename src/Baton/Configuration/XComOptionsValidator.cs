@@ -1,0 +1,117 @@
+using Baton.Compression;
+using Baton.Storage;
+using Baton.XComs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Configuration;
+
+/// <summary>
+/// Checks the <c>xcom</c> settings against what the app has registered: the backend resolves to a type, the compression
+/// is a known codec, and the object-storage path is an absolute URL whose scheme a registered store provider opens.
+/// </summary>
+internal sealed class XComOptionsValidator(
+    XComBackendFactory backends, CompressionCodecRegistry codecs, IServiceProvider services, BatonSettingNames? names = null)
+    : IValidateOptions<XComOptions>
+{
+    /// <summary>Which package and call adds the provider of a scheme a user may expect.</summary>
+    private static readonly Dictionary<string, string> ProviderPackages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["s3"] = "services.AddBatonS3() from Baton.Storage.S3",
+        ["gs"] = "services.AddBatonGcs() from Baton.Storage.Gcs",
+        ["gcs"] = "services.AddBatonGcs() from Baton.Storage.Gcs",
+        ["az"] = "services.AddBatonAzure() from Baton.Storage.Azure",
+        ["abfs"] = "services.AddBatonAzure() from Baton.Storage.Azure",
+        ["abfss"] = "services.AddBatonAzure() from Baton.Storage.Azure",
+        ["wasb"] = "services.AddBatonAzure() from Baton.Storage.Azure",
+        ["wasbs"] = "services.AddBatonAzure() from Baton.Storage.Azure",
+    };
+
+    private readonly BatonSettingNames _names = names ?? BatonSettingNames.Variables;
+
+    public ValidateOptionsResult Validate(string? name, XComOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.MaxInlineSize < 1)
+        {
+            problems.Add($"{Name("max_inline_size")} must be a positive number of bytes, not {options.MaxInlineSize}");
+        }
+
+        if (options.Threshold < -1)
+        {
+            problems.Add($"{Name("threshold")} must be -1 (everything in the database), 0 (everything in the store) or a size in bytes, not {options.Threshold}");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Compression))
+        {
+            problems.Add($"{Name("compression")} must not be empty: use one of {string.Join(", ", codecs.Names)}");
+        }
+        else if (codecs.Find(options.Compression) is null)
+        {
+            problems.Add($"{Name("compression")}='{options.Compression}' is not a known compression; use one of {string.Join(", ", codecs.Names)}");
+        }
+
+        Type? backend = null;
+        if (string.IsNullOrWhiteSpace(options.Backend))
+        {
+            problems.Add($"{Name("backend")} must not be empty: use 'database', 'objectstorage' or the assembly-qualified name of an XComBackend subclass");
+        }
+        else
+        {
+            try
+            {
+                backend = backends.ResolveType(options.Backend, Name("backend"));
+            }
+            catch (BatonConfigurationException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (backend is not null && typeof(ObjectStorageXComBackend).IsAssignableFrom(backend) && PathProblem(options.Path) is { } pathProblem)
+        {
+            problems.Add(pathProblem);
+        }
+
+        return OptionsProblems.Result(problems);
+    }
+
+    private string Name(string key) => _names.Of("xcom", key);
+
+    private string? PathProblem(string path)
+    {
+        const string Examples = "e.g. file:///var/baton/xcom or s3://conn_id@bucket/prefix";
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return $"{Name("path")} must be set when {Name("backend")} is objectstorage, {Examples}";
+        }
+
+        if (!Uri.TryCreate(path.Trim(), UriKind.Absolute, out var url))
+        {
+            return $"{Name("path")}='{path}' is not an absolute URL; write it as a URL, {Examples}";
+        }
+
+        // Resolved only here: a provider's dependencies (connections, the database) are not needed to check the rest.
+        var known = services.GetServices<IObjectStoreProvider>().SelectMany(p => p.Schemes).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        if (!known.Contains(url.Scheme, StringComparer.OrdinalIgnoreCase))
+        {
+            var hint = ProviderPackages.TryGetValue(url.Scheme, out var package) ? $"; register it with {package}" : "";
+            return $"{Name("path")}='{Shown(url)}': no object store for '{url.Scheme}://' is registered in this app (known: " +
+                $"{string.Join(", ", known.Select(s => s + "://"))}){hint}";
+        }
+
+        if (url.IsFile && (!string.IsNullOrEmpty(url.Host) || !Path.IsPathRooted(url.LocalPath)))
+        {
+            return $"{Name("path")}='{Shown(url)}' is not a local directory URL; write it as file:///absolute/path";
+        }
+
+        return null;
+    }
+
+    /// <summary>The URL with a password in its user-info hidden.</summary>
+    private static string Shown(Uri url) =>
+        url.UserInfo.Contains(':', StringComparison.Ordinal)
+            ? url.OriginalString.Replace(url.UserInfo + "@", url.UserInfo.Split(':', 2)[0] + ":***@", StringComparison.Ordinal)
+            : url.OriginalString;
+}
