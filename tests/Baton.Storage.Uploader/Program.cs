@@ -34,22 +34,19 @@ if (push.IsCompleted)
     return 2;
 }
 
-// Wait until the store shows the unfinished upload where it can show one, so the kill always leaves it behind.
+// Wait until the store shows the unfinished upload where it can show one, and until its last activity stops moving (no
+// part or block still landing), so the kill leaves exactly what the store then lists.
 if (backend.Store is IIncompleteUploadStore uploads)
 {
+    DateTimeOffset? previous = null;
     for (var attempt = 0; attempt < 600; attempt++)
     {
+        DateTimeOffset? latest = null;
         try
         {
-            var any = false;
-            await foreach (var _ in uploads.ListIncompleteUploadsAsync(backend.Prefix.Length == 0 ? "" : backend.Prefix + "/"))
+            await foreach (var upload in uploads.ListIncompleteUploadsAsync(backend.Prefix.Length == 0 ? "" : backend.Prefix + "/"))
             {
-                any = true;
-            }
-
-            if (any)
-            {
-                break;
+                latest = latest is { } l && l > upload.LastActivity ? l : upload.LastActivity;
             }
         }
         catch (ObjectStoreException)
@@ -57,7 +54,13 @@ if (backend.Store is IIncompleteUploadStore uploads)
             break;
         }
 
-        await Task.Delay(50);
+        if (latest is not null && latest == previous)
+        {
+            break;
+        }
+
+        previous = latest;
+        await Task.Delay(200);
     }
 }
 
