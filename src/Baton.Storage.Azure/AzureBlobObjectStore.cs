@@ -23,7 +23,7 @@ namespace Baton.Storage.Azure;
 /// <see cref="AzureBlobConnection.ClientOptions"/>); each staged block is retried on its own from its buffer. Errors that
 /// remain become <see cref="AzureBlobRequestException"/> naming the store, the container, the key and why.
 /// </remarks>
-internal sealed class AzureBlobObjectStore : IObjectStore
+internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUploadStore
 {
     private const int FirstBufferSize = 64 * 1024;
     private const int MaxBlobNameLength = 1024;

@@ -27,6 +27,9 @@ internal sealed class GcsObjectStore : IObjectStore
     /// <summary>The most requests one batch may carry (the JSON API's limit).</summary>
     public const int MaxBatchSize = 100;
 
+    /// <summary>The longest object name Cloud Storage takes, in UTF-8 bytes.</summary>
+    public const int MaxKeyBytes = 1024;
+
     private const string ContentType = "application/octet-stream";
     private const int DownloadBufferSize = 1024 * 1024;
     private const int ParallelDeletes = 8;
@@ -362,6 +365,12 @@ internal sealed class GcsObjectStore : IObjectStore
         catch (ArgumentException e)
         {
             throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(key);
+        if (bytes > MaxKeyBytes)
+        {
+            throw new ObjectStoreException($"Refusing {Root}: object key '{key[..64]}…' is {bytes} bytes long; Cloud Storage allows {MaxKeyBytes}");
         }
     }
 

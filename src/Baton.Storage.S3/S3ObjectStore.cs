@@ -16,8 +16,11 @@ namespace Baton.Storage.S3;
 /// becomes an <see cref="ObjectStoreException"/> naming the store, the key and the cause. The client is owned by the
 /// provider that opened the store.
 /// </remarks>
-internal sealed class S3ObjectStore : IObjectStore
+internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadStore
 {
+    /// <summary>The longest key S3 takes, in UTF-8 bytes.</summary>
+    public const int MaxKeyBytes = 1024;
+
     private const string MetadataHeaderPrefix = "x-amz-meta-";
     private const string ContentType = "application/octet-stream";
     private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
@@ -247,6 +250,12 @@ internal sealed class S3ObjectStore : IObjectStore
         catch (ArgumentException e)
         {
             throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(key);
+        if (bytes > MaxKeyBytes)
+        {
+            throw new ObjectStoreException($"Refusing {Root}: object key '{key[..64]}…' is {bytes} bytes long; S3 allows {MaxKeyBytes}");
         }
     }
 

@@ -62,6 +62,7 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton(sp => new CompressionCodecRegistry(sp.GetServices<ICompressionCodec>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IObjectStoreProvider, LocalObjectStoreProvider>());
         services.TryAddSingleton<ObjectStoreResolver>();
+        services.TryAddSingleton<ObjectOwnership>();
         services.TryAddSingleton<XComObjectInspector>();
         services.AddSingleton(new XComBackendAlias(XComOptions.DatabaseBackend, typeof(DatabaseXComBackend)));
         services.AddSingleton(new XComBackendAlias(XComOptions.ObjectStorageBackend, typeof(ObjectStorageXComBackend)));

@@ -142,22 +142,32 @@ public sealed class ObjectStorageLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task XComSweep_ReportsAndDeletesOnlyOldOrphans()
+    public async Task XComSweep_ReportsAndDeletesOnlyOldOrphansOfThisInstallation()
     {
         await RunPipelineAsync();
+        // An orphan of this installation: named as its backend names objects, with the ownership key in its BATON_HOME.
+        var paths = new Baton.Configuration.BatonPaths(
+            Baton.Configuration.BatonEnvironment.Create(_cli.Home, new Dictionary<string, string>()), new Baton.Configuration.CoreOptions { Home = _cli.BatonHome });
+        const string directory = "cli_pipeline/gone_run/t/-1/return_value";
+        var name = new Baton.Storage.ObjectOwnership(paths).NewObjectName(directory, "json", DateTimeOffset.UtcNow);
         var orphanDirectory = Path.Combine(_store, "xcom", "cli_pipeline", "gone_run", "t", "-1", "return_value");
         Directory.CreateDirectory(orphanDirectory);
-        var orphan = Path.Combine(orphanDirectory, "x.json");
+        var orphan = Path.Combine(orphanDirectory, name);
         await File.WriteAllTextAsync(orphan, "1", TestContext.Current.CancellationToken);
+        var users = Path.Combine(_store, "xcom", "notes.txt");
+        await File.WriteAllTextAsync(users, "mine", TestContext.Current.CancellationToken);
 
         var young = await _cli.RunAsync("xcom", "sweep", "--grace", "1h");
-        Assert.Contains("Scanned 3 object(s): 2 referenced, 0 orphan(s) deleted, 1 orphan(s) younger than 01:00:00 kept.", young.Output);
+        Assert.Contains("Scanned 4 object(s): 2 referenced, 0 orphan(s) deleted, 1 orphan(s) younger than 01:00:00 kept;", young.Output);
         Assert.True(File.Exists(orphan));
 
         File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddHours(-3));
+        File.SetLastWriteTimeUtc(users, DateTime.UtcNow.AddHours(-3));
         var swept = await _cli.RunAsync("xcom", "sweep", "--grace", "1h");
         Assert.Contains("deleted file://", swept.Output);
+        Assert.Contains("Skipped 1 object(s) this Baton installation did not write (never deleted): file://", swept.Output);
         Assert.False(File.Exists(orphan));
-        Assert.Equal(2, Objects().Count);
+        Assert.Equal("mine", await File.ReadAllTextAsync(users, TestContext.Current.CancellationToken));
+        Assert.Equal(3, Objects().Count);
     }
 }

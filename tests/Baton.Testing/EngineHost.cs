@@ -37,9 +37,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     public static async Task<EngineHost> StartAsync(
         IEnumerable<IDagDefinition> dags, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? timeProvider = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, string? home = null)
     {
-        var home = Directory.CreateTempSubdirectory("baton-test-").FullName;
+        home ??= Directory.CreateTempSubdirectory("baton-test-").FullName;
         var variables = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["BATON_HOME"] = home };
         var environment = BatonEnvironment.Create(home, variables);
         var services = new ServiceCollection();

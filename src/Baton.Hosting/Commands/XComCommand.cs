@@ -119,9 +119,27 @@ internal static class XComCommand
                 context.Output.WriteLine($"{(report.DryRun ? "would delete" : "deleted")} {location}");
             }
 
+            foreach (var upload in report.IncompleteUploadsAborted)
+            {
+                context.Output.WriteLine($"{(report.DryRun ? "would abort" : "aborted")} {upload}");
+            }
+
             context.Output.WriteLine(
                 $"Scanned {report.Scanned} object(s): {report.Referenced} referenced, {report.Deleted.Count} orphan(s) {(report.DryRun ? "to delete (dry run)" : "deleted")}, " +
-                $"{report.TooYoung.Count} orphan(s) younger than {period} kept.");
+                $"{report.TooYoung.Count} orphan(s) younger than {period} kept; {report.IncompleteUploadsAborted.Count} incomplete upload(s) " +
+                $"{(report.DryRun ? "to abort" : "aborted")}, {report.IncompleteUploadsTooYoung.Count} active within {period} kept.");
+            if (report.Foreign.Count > 0)
+            {
+                context.Output.WriteLine(
+                    $"Skipped {report.Foreign.Count} object(s) this Baton installation did not write (never deleted): " +
+                    string.Join(", ", report.Foreign.Take(5)) + (report.Foreign.Count > 5 ? ", …" : ""));
+            }
+
+            foreach (var note in report.Notes)
+            {
+                context.Output.WriteLine(note);
+            }
+
             return 0;
         }));
         return command;

@@ -106,69 +106,11 @@ internal sealed class ConnectionSecretProtector
 
     private static byte[] AssociatedData(string connId, string field) => Encoding.UTF8.GetBytes($"baton-connection\0{connId}\0{field}");
 
-    private static byte[]? DecodeKey(string text)
-    {
-        var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text.Trim(), buffer, out var written) && written == KeySize ? buffer[..KeySize] : null;
-    }
+    private static byte[]? DecodeKey(string text) => KeyFile.Decode(text, KeySize);
 
-    private static byte[] LoadOrCreateKeyFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            CreateKeyFile(path);
-        }
-
-        // A process that just claimed the file may still be writing its key: give it a moment before calling the file bad.
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            if (DecodeKey(File.ReadAllText(path)) is { } key)
-            {
-                return key;
-            }
-
-            Thread.Sleep(20);
-        }
-
-        return DecodeKey(File.ReadAllText(path))
+    private static byte[] LoadOrCreateKeyFile(string path) =>
+        KeyFile.LoadOrCreate(path, KeySize)
             ?? throw new BatonConfigurationException(
                 $"The encryption key file {path} is not the base64 text of {KeySize} bytes. Restore it, or set {KeySetting}; " +
                 "connection secrets stored with the lost key cannot be read again.");
-    }
-
-    private static void CreateKeyFile(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = RandomNumberGenerator.GetBytes(KeySize);
-        try
-        {
-            // CreateNew is O_EXCL: exactly one process claims the file, so no key ever replaces another (a rename could,
-            // where the platform falls back from link to rename). Readers wait while the claimant writes.
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(path, fileOptions))
-            {
-                if (!OperatingSystem.IsWindows())
-                {
-                    // The create mode is filtered by the umask; set it outright so the mode is exactly 0600.
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-
-                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key) + "\n"));
-                stream.Flush(flushToDisk: true);
-            }
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process claimed the file first; its key is the one to use.
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
 }

@@ -1,25 +1,39 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Baton.Storage;
 
 /// <summary>
 /// Objects as files under a root directory (<c>file:///abs/dir</c>). A write goes to a temporary file in the target
 /// directory and is renamed into place, so readers never see half an object; metadata sits in a <c>.meta</c> file
-/// beside it; every key is confined under the root.
+/// beside it; every key is confined under the root, and symbolic links inside it are never followed.
 /// </summary>
-public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
+/// <remarks>
+/// A temporary file is named <c>.{name}.tmp-{32 hex}</c> (its metadata <c>….meta</c>); a killed write leaves one, which
+/// <see cref="ListIncompleteUploadsAsync"/> finds and the orphan sweep removes. Object names are limited to
+/// <see cref="MaxNameBytes"/> bytes so that those names fit the file system's 255.
+/// </remarks>
+public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectStore, IIncompleteUploadStore
 {
+    /// <summary>The longest name (key segment) the store takes, in UTF-8 bytes: its temporary and metadata files add 43 to it.</summary>
+    public const int MaxNameBytes = 200;
+
     private const string MetadataSuffix = ".meta";
     private const string TemporaryMarker = ".tmp-";
+    private const int ReadOnlyFileSystem = 30;
+    private static readonly EnumerationOptions OneLevel = new() { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = true };
     private readonly string _root;
+    private readonly string _rootWithSeparator;
 
     /// <summary>Creates the store on a directory (created when missing).</summary>
     public LocalObjectStore(string rootDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootDirectory));
-        Root = new Uri(_root + Path.DirectorySeparatorChar).AbsoluteUri.TrimEnd('/');
+        _rootWithSeparator = Path.EndsInDirectorySeparator(_root) ? _root : _root + Path.DirectorySeparatorChar;
+        Root = new Uri(_rootWithSeparator).AbsoluteUri.TrimEnd('/');
     }
 
     /// <inheritdoc />
@@ -76,10 +90,19 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            pending.DeleteTemporaryFiles();
-            throw e is IOException io ? pending.Failed(io) : pending.Refused(e);
+            // The clean-up must never replace the error: if it fails too, it is named in the message, the cause stays inner.
+            var cleanup = pending.TryDeleteTemporaryFiles();
+            var suffix = cleanup is null ? "" : $" (removing its temporary file failed too: {cleanup.Message})";
+            if (IsNotWritable(e))
+            {
+                throw new ObjectStoreException($"The local store {_root} is not writable: writing object '{key}' failed at '{temporary}': {e.Message}{suffix}", e);
+            }
+
+            throw new ObjectStoreException($"Writing object '{key}' to {Root} failed: {e.Message}{suffix}", e);
         }
     }
+
+    private static bool IsNotWritable(Exception e) => e is UnauthorizedAccessException || e is IOException { HResult: ReadOnlyFileSystem };
 
     /// <summary>An object being written to its temporary file (see <see cref="BeginPut"/>).</summary>
     private sealed class PendingObject : IObjectWriteTarget
@@ -122,13 +145,22 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
                     await file.DisposeAsync().ConfigureAwait(false);
                 }
 
+                // The object first, its metadata second: a crash in between leaves an object (whose name proves whose it is)
+                // and a temporary metadata file the sweep removes, never a metadata file without its object.
                 if (_metadata.Count > 0)
                 {
                     await File.WriteAllBytesAsync(_temporary + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(_metadata), cancellationToken).ConfigureAwait(false);
-                    File.Move(_temporary + MetadataSuffix, _path + MetadataSuffix, overwrite: true);
                 }
 
                 File.Move(_temporary, _path, overwrite: true);
+                if (_metadata.Count > 0)
+                {
+                    File.Move(_temporary + MetadataSuffix, _path + MetadataSuffix, overwrite: true);
+                }
+                else
+                {
+                    File.Delete(_path + MetadataSuffix);
+                }
             }
             catch (IOException e)
             {
@@ -157,19 +189,36 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
             }
             finally
             {
-                DeleteTemporaryFiles();
+                // Disposing runs while an error propagates: a failed clean-up must not replace it. What stays is a
+                // temporary file whose name the sweep recognises and removes.
+                TryDeleteTemporaryFiles();
             }
         }
 
-        internal void DeleteTemporaryFiles()
+        /// <summary>Deletes the temporary files; returns why that failed, or null.</summary>
+        internal Exception? TryDeleteTemporaryFiles()
         {
-            File.Delete(_temporary);
-            File.Delete(_temporary + MetadataSuffix);
+            Exception? failure = null;
+            foreach (var file in new[] { _temporary, _temporary + MetadataSuffix })
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    failure ??= e;
+                }
+            }
+
+            return failure;
         }
 
-        internal ObjectStoreException Failed(IOException e) => new($"Writing object '{_key}' to {_store.Root} failed: {e.Message}", e);
+        internal ObjectStoreException Failed(IOException e) => IsNotWritable(e) ? Refused(e) : new($"Writing object '{_key}' to {_store.Root} failed: {e.Message}", e);
 
-        internal ObjectStoreException Refused(Exception e) => new($"Writing object '{_key}' to {_store.Root} was refused: {e.Message}", e);
+        internal ObjectStoreException Refused(Exception e) => new(IsNotWritable(e)
+            ? $"The local store {_store.RootDirectory} is not writable: writing object '{_key}' was refused: {e.Message}"
+            : $"Writing object '{_key}' to {_store.Root} was refused: {e.Message}", e);
 
         private ObjectStoreException Wrap(Exception e) => e is IOException io ? Failed(io) : Refused(e);
 
@@ -271,13 +320,15 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectStoreException">The key is unsafe, names a symbolic link, or the file system refused.</exception>
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
         try
         {
-            File.Delete(path);
+            // The metadata first: a crash in between leaves an object whose name proves whose it is, never stray metadata.
             File.Delete(path + MetadataSuffix);
+            File.Delete(path);
         }
         catch (DirectoryNotFoundException)
         {
@@ -304,45 +355,101 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Symbolic links are listed as they are (size 0) and never followed, so nothing outside the root is listed; temporary
+    /// and metadata files are not objects and are not listed (<see cref="ListIncompleteUploadsAsync"/> lists the former).
+    /// </remarks>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        if (!Directory.Exists(_root))
-        {
-            yield break;
-        }
-
-        // Start from the deepest directory the prefix names, then filter by the whole prefix.
-        var directoryPart = prefix.Contains('/', StringComparison.Ordinal) ? prefix[..prefix.LastIndexOf('/')] : "";
-        var start = directoryPart.Length == 0 ? _root : PathOf(directoryPart);
-        if (!Directory.Exists(start))
-        {
-            yield break;
-        }
-
-        foreach (var path in Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories))
+        foreach (var (key, entry) in Walk(prefix))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetFileName(path);
-            if (name.EndsWith(MetadataSuffix, StringComparison.Ordinal) || name.Contains(TemporaryMarker, StringComparison.Ordinal))
+            var name = entry.Name;
+            if (entry.LinkTarget is not null)
             {
-                continue;
+                yield return new ObjectInfo(key, 0, new DateTimeOffset(entry.LastWriteTimeUtc, TimeSpan.Zero), new Dictionary<string, string>());
             }
-
-            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            else if (!name.EndsWith(MetadataSuffix, StringComparison.Ordinal) && !name.Contains(TemporaryMarker, StringComparison.Ordinal)
+                && entry is FileInfo { Exists: true } file)
             {
-                var file = new FileInfo(path);
-                if (file.Exists)
-                {
-                    yield return await InfoAsync(key, file, withMetadata: false, cancellationToken).ConfigureAwait(false);
-                }
+                yield return await InfoAsync(key, file, withMetadata: false, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>The file of a key; throws when the key is unsafe or would leave the root.</summary>
-    /// <exception cref="ObjectStoreException">The key is empty, has a <c>.</c>/<c>..</c> segment or a control character, or leaves the root.</exception>
+    /// <inheritdoc />
+    /// <remarks>The temporary files (<c>.{name}.tmp-{32 hex}</c> and its <c>.meta</c>) of writes that never committed; the upload id is the 32 hex digits.</remarks>
+    public IAsyncEnumerable<IncompleteUpload> ListIncompleteUploadsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var uploads = new Dictionary<(string Key, string Id), IncompleteUpload>();
+        foreach (var (key, entry) in Walk(prefix.Contains('/', StringComparison.Ordinal) ? prefix[..(prefix.LastIndexOf('/') + 1)] : ""))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var match = TemporaryName().Match(entry.Name);
+            if (entry.LinkTarget is not null || entry is not FileInfo file || !match.Success)
+            {
+                continue;
+            }
+
+            var directory = key.Contains('/', StringComparison.Ordinal) ? key[..(key.LastIndexOf('/') + 1)] : "";
+            var target = directory + match.Groups["name"].Value;
+            if (!target.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var id = match.Groups["id"].Value;
+            var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+            long? size = match.Groups["meta"].Success ? null : file.Length;
+            uploads[(target, id)] = uploads.TryGetValue((target, id), out var seen)
+                ? seen with { LastActivity = seen.LastActivity > modified ? seen.LastActivity : modified, Size = seen.Size ?? size }
+                : new IncompleteUpload(target, id, modified, size);
+        }
+
+        return uploads.Values.ToAsyncEnumerable();
+    }
+
+    /// <inheritdoc />
+    public Task AbortIncompleteUploadAsync(IncompleteUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (!UploadId().IsMatch(upload.UploadId))
+        {
+            throw new ObjectStoreException($"Refusing {Root}: '{upload.UploadId}' is not the id of one of this store's temporary files");
+        }
+
+        var path = PathOf(upload.Key);
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + TemporaryMarker + upload.UploadId);
+        try
+        {
+            foreach (var file in new[] { temporary + MetadataSuffix, temporary })
+            {
+                if (new FileInfo(file).LinkTarget is null)
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.CompletedTask;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ObjectStoreException($"Deleting the temporary file '{temporary}' of object '{upload.Key}' from {Root} failed: {e.Message}", e);
+        }
+
+        RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The file of a key; throws when the key is unsafe, would leave the root, or passes through a symbolic link.</summary>
+    /// <exception cref="ObjectStoreException">
+    /// The key is empty, has a <c>.</c>/<c>..</c> segment, a control character or a name over <see cref="MaxNameBytes"/>
+    /// bytes, leaves the root, or one of its directories (or the file itself) is a symbolic link.
+    /// </exception>
     public string PathOf(string key)
     {
         try
@@ -354,13 +461,96 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
             throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
         }
 
+        if (key.Split('/').FirstOrDefault(s => Encoding.UTF8.GetByteCount(s) > MaxNameBytes) is { } tooLong)
+        {
+            throw new ObjectStoreException(
+                $"Refusing object key '{Shorten(key)}' in {Root}: its name '{Shorten(tooLong)}' is {Encoding.UTF8.GetByteCount(tooLong)} bytes; " +
+                $"the local store takes names of at most {MaxNameBytes} bytes (file names may have 255, its temporary files need the rest)");
+        }
+
         var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
-        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!path.StartsWith(_rootWithSeparator, StringComparison.Ordinal))
         {
             throw new ObjectStoreException($"Refusing object key '{key}': it leaves the store root {Root}");
         }
 
+        // Never through a link: a link inside the root may point anywhere, and its target is not the store's.
+        var current = _root;
+        foreach (var segment in key.Split('/'))
+        {
+            current = Path.Combine(current, segment);
+            var entry = new FileInfo(current);
+            if (entry.LinkTarget is not null)
+            {
+                throw new ObjectStoreException(
+                    $"Refusing object key '{key}' in {Root}: '{current}' is a symbolic link (to '{entry.LinkTarget}'); the local store does not follow links");
+            }
+
+            if (!entry.Exists && !Directory.Exists(current))
+            {
+                break;
+            }
+        }
+
         return path;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    /// <summary>Every entry under the deepest directory the prefix names, with its key; links are returned, never followed.</summary>
+    private IEnumerable<(string Key, FileSystemInfo Entry)> Walk(string prefix)
+    {
+        if (!Directory.Exists(_root))
+        {
+            yield break;
+        }
+
+        var directoryPart = prefix.Contains('/', StringComparison.Ordinal) ? prefix[..prefix.LastIndexOf('/')] : "";
+        string start;
+        try
+        {
+            start = directoryPart.Length == 0 ? _root : PathOf(directoryPart);
+        }
+        catch (ObjectStoreException)
+        {
+            // The prefix passes through a link or is not a key: nothing under it is the store's.
+            yield break;
+        }
+
+        if (!Directory.Exists(start))
+        {
+            yield break;
+        }
+
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(start));
+        while (pending.Count > 0)
+        {
+            IEnumerable<FileSystemInfo> entries;
+            try
+            {
+                entries = pending.Pop().EnumerateFileSystemInfos("*", OneLevel).ToList();
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry.LinkTarget is null && entry is DirectoryInfo directory)
+                {
+                    pending.Push(directory);
+                    continue;
+                }
+
+                var key = Path.GetRelativePath(_root, entry.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                if (key.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    yield return (key, entry);
+                }
+            }
+        }
     }
 
     private static async Task<ObjectInfo> InfoAsync(string key, FileInfo file, bool withMetadata, CancellationToken cancellationToken)
@@ -398,4 +588,10 @@ public sealed class LocalObjectStore : IObjectStore, IDirectWriteObjectStore
             directory = Path.GetDirectoryName(directory)!;
         }
     }
+
+    [GeneratedRegex(@"^\.(?<name>.+)\.tmp-(?<id>[0-9a-f]{32})(?<meta>\.meta)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemporaryName();
+
+    [GeneratedRegex(@"^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UploadId();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Baton.Storage;
@@ -6,12 +7,45 @@ namespace Baton.Storage;
 /// <summary>Builds and checks object keys so that no id can climb out of a prefix.</summary>
 public static class ObjectKeys
 {
+    /// <summary>The longest segment <see cref="Segment"/> returns; longer escaped ids are shortened.</summary>
+    public const int MaxSegmentLength = 96;
+
+    private const int ShortenedReadableLength = 64;
+    private const int ShortenedHashLength = 24;
+
     /// <summary>
     /// One key segment from an id: letters, digits, <c>_</c> and <c>-</c> stay, every other byte of its UTF-8 form becomes
     /// <c>~XX</c>; so <c>/</c>, <c>..</c>, spaces and unicode can neither split a segment nor climb out of a prefix. The
     /// escape is <c>~</c> rather than <c>%</c> so the key means the same inside a URL (no percent-decoding applies).
     /// </summary>
+    /// <remarks>
+    /// An escaped id longer than <see cref="MaxSegmentLength"/> (a 1,000-character key, a run id of 100 <c>:</c>) is
+    /// shortened deterministically to its first escaped characters, <c>~~</c> and 24 hex digits of the SHA-256 of the whole
+    /// id, so every key fits every store's limits (255 bytes per file name, 1024 per key); an escaped id never holds
+    /// <c>~~</c>, so a shortened segment cannot equal another id's. The full ids stay in the manifest and the row.
+    /// </remarks>
     public static string Segment(string id)
+    {
+        var escaped = Escape(id);
+        if (escaped.Length <= MaxSegmentLength)
+        {
+            return escaped;
+        }
+
+        var cut = ShortenedReadableLength;
+        // Never cut through a ~XX escape.
+        var lastEscape = escaped.LastIndexOf('~', cut - 1);
+        if (lastEscape >= 0 && lastEscape > cut - 3)
+        {
+            cut = lastEscape;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..ShortenedHashLength];
+        return escaped[..cut] + "~~" + hash;
+    }
+
+    /// <summary>The escaped form of an id (see <see cref="Segment"/>), never shortened.</summary>
+    public static string Escape(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         var builder = new StringBuilder(id.Length + 8);
