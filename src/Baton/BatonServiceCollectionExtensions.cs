@@ -76,9 +76,11 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<TaskInstanceRunner>();
         services.TryAddSingleton<DagRunProcessor>();
         services.TryAddSingleton<TaskInstanceRecovery>();
+        services.TryAddSingleton<DagRunClaims>();
         services.TryAddSingleton(sp => new DagRunService(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<XComService>(), sp.GetRequiredService<DagRunProcessor>(),
-            sp.GetRequiredService<TaskInstanceRunner>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TaskInstanceRunner>(), sp.GetRequiredService<DagRunClaims>(), sp.GetRequiredService<TaskInstanceRecovery>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new Scheduler(
             sp.GetRequiredService<DagBag>(), sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<DagRunService>(),
             sp.GetRequiredService<TaskInstanceRecovery>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SchedulerOptions>>(),

@@ -13,10 +13,13 @@ namespace Baton.Testing;
 /// <summary>Baton's real services on a temporary BATON_HOME with a real SQLite file, for the given DAGs.</summary>
 public sealed class EngineHost : IAsyncDisposable
 {
-    private EngineHost(string home, ServiceProvider services)
+    private readonly bool _ownsHome;
+
+    private EngineHost(string home, ServiceProvider services, bool ownsHome)
     {
         Home = home;
         Services = services;
+        _ownsHome = ownsHome;
     }
 
     public string Home { get; }
@@ -37,9 +40,10 @@ public sealed class EngineHost : IAsyncDisposable
 
     public static async Task<EngineHost> StartAsync(
         IEnumerable<IDagDefinition> dags, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? timeProvider = null,
-        Action<IServiceCollection>? configure = null, string? home = null)
+        Action<IServiceCollection>? configure = null, string? home = null, string? sharedHome = null)
     {
-        home ??= Directory.CreateTempSubdirectory("baton-test-").FullName;
+        // A second host on another's BATON_HOME stands for a second process on the same database; the first host deletes the home.
+        home = sharedHome ?? home ?? Directory.CreateTempSubdirectory("baton-test-").FullName;
         var variables = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["BATON_HOME"] = home };
         var environment = BatonEnvironment.Create(home, variables);
         var services = new ServiceCollection();
@@ -51,7 +55,7 @@ public sealed class EngineHost : IAsyncDisposable
         configure?.Invoke(services);
         services.AddBaton(environment, BatonSettings.Build(environment), DagBag.FromDefinitions(dags));
         var provider = services.BuildServiceProvider();
-        var host = new EngineHost(home, provider);
+        var host = new EngineHost(home, provider, ownsHome: sharedHome is null);
         await host.Store.MigrateAsync();
         await host.Scheduler.SyncDagsAsync();
         return host;
@@ -64,6 +68,9 @@ public sealed class EngineHost : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Home, recursive: true);
+        if (_ownsHome)
+        {
+            Directory.Delete(Home, recursive: true);
+        }
     }
 }

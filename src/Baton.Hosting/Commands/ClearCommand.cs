@@ -65,7 +65,12 @@ internal static class ClearCommand
 
             var result = await context.Get<DagRunService>().ClearAsync(dag, request, ct).ConfigureAwait(false);
             context.Output.WriteLine($"Cleared {result.TaskInstances} task instance(s) in {result.Runs} run(s); deleted {result.XComs} XCom(s).");
-            return 0;
+            foreach (var run in result.InUse)
+            {
+                await context.Error.WriteLineAsync($"error: {new DagRunInUseException(run).Message}").ConfigureAwait(false);
+            }
+
+            return result.InUse.Count == 0 ? 0 : 1;
         }));
         return command;
     }

@@ -171,13 +171,23 @@ internal static class DagsCommand
             }
 
             var service = context.Get<DagRunService>();
+            var deleted = 0;
+            var inUse = 0;
             foreach (var run in runs)
             {
-                await service.DeleteRunAsync(dag.DagId, run.RunId, ct).ConfigureAwait(false);
+                try
+                {
+                    deleted += await service.DeleteRunAsync(dag.DagId, run.RunId, ct).ConfigureAwait(false) ? 1 : 0;
+                }
+                catch (DagRunInUseException e)
+                {
+                    inUse++;
+                    await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                }
             }
 
-            context.Output.WriteLine($"Deleted {runs.Count} run(s) of {dag.DagId}.");
-            return 0;
+            context.Output.WriteLine($"Deleted {deleted} run(s) of {dag.DagId}.");
+            return inUse == 0 ? 0 : 1;
         }));
         return command;
     }

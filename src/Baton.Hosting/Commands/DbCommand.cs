@@ -38,23 +38,34 @@ internal static class DbCommand
             var candidates = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: true, ct).ConfigureAwait(false);
             if (parse.GetValue(dryRun))
             {
-                foreach (var run in candidates)
+                foreach (var run in candidates.Deleted)
                 {
                     context.Output.WriteLine($"would delete {run.DagId} {run.RunId}");
                 }
 
-                context.Output.WriteLine($"{candidates.Count} run(s) older than {CliParsing.Time(before)} would be deleted (dry run).");
+                foreach (var run in candidates.InUse)
+                {
+                    context.Output.WriteLine($"would leave {run.DagId} {run.RunId}: {new DagRunInUseException(run).Message}");
+                }
+
+                context.Output.WriteLine($"{candidates.Deleted.Count} run(s) older than {CliParsing.Time(before)} would be deleted (dry run).");
                 return 0;
             }
 
-            if (!context.Confirm($"You are about to delete {candidates.Count} run(s) with logical dates before {CliParsing.Time(before)}, with their task instances and XComs.", parse.GetValue(yes)))
+            var count = candidates.Deleted.Count + candidates.InUse.Count;
+            if (!context.Confirm($"You are about to delete {count} run(s) with logical dates before {CliParsing.Time(before)}, with their task instances and XComs.", parse.GetValue(yes)))
             {
                 return 1;
             }
 
-            var deleted = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: false, ct).ConfigureAwait(false);
-            context.Output.WriteLine($"Deleted {deleted.Count} run(s) older than {CliParsing.Time(before)}.");
-            return 0;
+            var result = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: false, ct).ConfigureAwait(false);
+            context.Output.WriteLine($"Deleted {result.Deleted.Count} run(s) older than {CliParsing.Time(before)}.");
+            foreach (var run in result.InUse)
+            {
+                await context.Error.WriteLineAsync($"error: {new DagRunInUseException(run).Message}").ConfigureAwait(false);
+            }
+
+            return result.InUse.Count == 0 ? 0 : 1;
         }));
         return command;
     }

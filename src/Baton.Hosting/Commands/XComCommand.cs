@@ -5,6 +5,7 @@ using System.Text.Json;
 using Baton.Hosting.Cli;
 using Baton.Serialization;
 using Baton.XComs;
+using Baton.XComs.Pipeline;
 
 namespace Baton.Hosting.Commands;
 
@@ -65,7 +66,7 @@ internal static class XComCommand
             var (record, bytes) = await context.Get<XComService>().OpenSerializedAsync(xcomKey, ct).ConfigureAwait(false);
             await using (bytes.ConfigureAwait(false))
             {
-                await WriteValueAsync(context, record.Payload.Format, record.Payload.Size, bytes, parse.GetValue(output), ct).ConfigureAwait(false);
+                await WriteValueAsync(context, record, bytes, parse.GetValue(output), ct).ConfigureAwait(false);
             }
 
             return 0;
@@ -153,7 +154,8 @@ internal static class XComCommand
         command.SetAction(context.Action(async (parse, ct) =>
         {
             var inspector = context.Get<XComObjectInspector>();
-            var manifest = await inspector.ReadManifestAsync(parse.GetValue(location)!, ct).ConfigureAwait(false);
+            var url = parse.GetValue(location)!;
+            var manifest = await inspector.ReadManifestAsync(url, ct).ConfigureAwait(false);
             TableWriter.Write(context.Output, ["field", "value"],
             [
                 ["dag_id", manifest.DagId], ["run_id", manifest.RunId], ["task_id", manifest.TaskId],
@@ -161,10 +163,11 @@ internal static class XComCommand
                 ["compression", manifest.Compression], ["size", manifest.Size.ToString(CultureInfo.InvariantCulture)], ["checksum", manifest.Checksum],
                 ["created_at", CliParsing.Time(manifest.CreatedAt)], ["location", manifest.Location],
             ]);
-            var bytes = await inspector.OpenAsync(manifest, ct).ConfigureAwait(false);
+            var bytes = await inspector.OpenAsync(manifest, url, ct).ConfigureAwait(false);
             await using (bytes.ConfigureAwait(false))
             {
-                await WriteValueAsync(context, manifest.Format, manifest.Size, bytes, parse.GetValue(output), ct).ConfigureAwait(false);
+                var record = manifest.ToRecord();
+                await WriteValueAsync(context, record with { Payload = record.Payload with { Location = url } }, bytes, parse.GetValue(output), ct).ConfigureAwait(false);
             }
 
             return 0;
@@ -172,25 +175,104 @@ internal static class XComCommand
         return command;
     }
 
-    /// <summary>Streams a value's bytes to a file, or prints them: JSON pretty-printed when small, text as it is, binary as a summary.</summary>
-    private static async Task WriteValueAsync(CliContext context, string format, long storedSize, Stream bytes, string? outputFile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams a value's bytes to a file, or prints them: JSON pretty-printed when small, text as it is, binary as a summary.
+    /// Bytes the decompressor cannot decode are reported as corruption (a checksum mismatch when the stored bytes are damaged).
+    /// </summary>
+    private static async Task WriteValueAsync(CliContext context, XComRecord record, Stream bytes, string? outputFile, CancellationToken cancellationToken)
     {
-        if (outputFile is not null)
+        try
+        {
+            if (outputFile is not null)
+            {
+                await WriteFileAsync(context, record.Payload.Format, bytes, outputFile, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await PrintAsync(context, record.Payload.Format, record.Payload.Size, bytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DecodeGuardStream.DecodeException e)
+        {
+            await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
+            var where = record.Payload.Location is { } location ? $" at '{location}'" : "";
+            throw new XComCorruptedException(record.Key, $"XCom {record.Key}{where} cannot be decompressed as {record.Payload.Compression}: {e.Message}", e.InnerException);
+        }
+    }
+
+    /// <summary>
+    /// Writes the bytes to a temporary file beside <paramref name="outputFile"/> and moves it into place only once the size and
+    /// checksum were verified: a damaged value leaves no file, and an existing file as it was.
+    /// </summary>
+    private static async Task WriteFileAsync(CliContext context, string format, Stream bytes, string outputFile, CancellationToken cancellationToken)
+    {
+        var target = Path.GetFullPath(outputFile);
+        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        FileStream file;
+        try
+        {
+            file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"cannot write --output {outputFile}: {e.Message}", e);
+        }
+
+        var moved = false;
+        try
         {
             long written;
-            await using (var file = new FileStream(outputFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (file.ConfigureAwait(false))
             {
                 await bytes.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
+                await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 written = file.Length;
             }
 
+            File.Move(temporary, target, overwrite: true);
+            moved = true;
             await context.Error.WriteLineAsync($"Wrote {written} bytes ({format}) to {outputFile}").ConfigureAwait(false);
-            return;
         }
+        finally
+        {
+            if (!moved)
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
 
+    /// <summary>
+    /// Reads what the decompressor left of the stored bytes, so their size and checksum are checked even when the value
+    /// ended before them (a compressed frame can end before the stored bytes do).
+    /// </summary>
+    private static async Task VerifyToEndAsync(Stream bytes, CancellationToken cancellationToken)
+    {
+        if (bytes is ValueStream value)
+        {
+            await value.Verifier.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Prints a value: JSON pretty-printed when small, text as it is, binary as a summary.</summary>
+    private static async Task PrintAsync(CliContext context, string format, long storedSize, Stream bytes, CancellationToken cancellationToken)
+    {
         if (format == JsonXComSerializer.FormatName && storedSize <= PrettyPrintLimit)
         {
-            var value = await JsonSerializer.DeserializeAsync<JsonElement>(bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
+            JsonElement value;
+            try
+            {
+                value = await JsonSerializer.DeserializeAsync<JsonElement>(bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                // Damaged bytes are the likelier cause; if the checksum fails, that is what is reported.
+                await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
+                throw new XComCorruptedException($"The stored {format} value is not valid JSON: {e.Message}", e);
+            }
+
+            await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
             context.Output.WriteLine(JsonSerializer.Serialize(value, Indented));
             return;
         }
@@ -205,6 +287,7 @@ internal static class XComCommand
                 await context.Output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 
+            await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
             context.Output.WriteLine();
             return;
         }
@@ -212,14 +295,19 @@ internal static class XComCommand
         // Tables (Parquet, Arrow) and other formats whose serializer can describe them: schema and first rows.
         if (context.Get<XComSerializerRegistry>().ForFormat(format) is IXComValuePreviewer previewer)
         {
+            string preview;
             try
             {
-                context.Output.WriteLine(await previewer.PreviewAsync(bytes, PreviewRows, cancellationToken).ConfigureAwait(false));
+                preview = await previewer.PreviewAsync(bytes, PreviewRows, cancellationToken).ConfigureAwait(false);
             }
             catch (CorruptSerializedValueException e)
             {
+                await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
                 throw new XComCorruptedException($"The stored {format} value cannot be read: {e.Message}", e);
             }
+
+            await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
+            context.Output.WriteLine(preview);
 
             context.Output.WriteLine("(use --output FILE to save the value)");
             return;
@@ -236,6 +324,7 @@ internal static class XComCommand
             total += n;
         }
 
+        await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
         context.Output.WriteLine($"<{format}: {total} bytes, checksum verified; first bytes {Convert.ToHexString([.. head])}; use --output FILE to save it>");
     }
 }

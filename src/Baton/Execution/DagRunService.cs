@@ -13,23 +13,29 @@ public sealed class DagRunService
     private readonly XComService _xcoms;
     private readonly DagRunProcessor _processor;
     private readonly TaskInstanceRunner _runner;
+    private readonly DagRunClaims _claims;
+    private readonly TaskInstanceRecovery _recovery;
     private readonly TimeProvider _timeProvider;
 
-    internal DagRunService(IMetadataStore store, XComService xcoms, DagRunProcessor processor, TaskInstanceRunner runner, TimeProvider timeProvider)
+    internal DagRunService(
+        IMetadataStore store, XComService xcoms, DagRunProcessor processor, TaskInstanceRunner runner, DagRunClaims claims, TaskInstanceRecovery recovery,
+        TimeProvider timeProvider)
     {
         _store = store;
         _xcoms = xcoms;
         _processor = processor;
         _runner = runner;
+        _claims = claims;
+        _recovery = recovery;
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Creates a run and its task instances (state none).</summary>
+    /// <summary>Creates a run and its task instances (state none); with an <paramref name="owner"/>, the run is held by it from the start.</summary>
     /// <exception cref="ArgumentException">The run id breaks the rule in <see cref="RunIds.Rule"/>.</exception>
     /// <exception cref="DagRunExistsException">The DAG already has a run with that id.</exception>
     public async Task<DagRunRecord> CreateRunAsync(
         Dag dag, DagRunType runType, DataInterval dataInterval, DateTimeOffset logicalDate, string? runId = null, JsonObject? conf = null,
-        DagRunState state = DagRunState.Queued, CancellationToken cancellationToken = default)
+        DagRunState state = DagRunState.Queued, DagRunOwner? owner = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dag);
         runId ??= RunIds.Generate(runType, logicalDate);
@@ -41,7 +47,7 @@ public sealed class DagRunService
         var run = new DagRunRecord
         {
             DagId = dag.DagId, RunId = runId, RunType = runType, LogicalDate = logicalDate, DataIntervalStart = dataInterval.Start,
-            DataIntervalEnd = dataInterval.End, State = state, Conf = conf?.ToJsonString(), QueuedAt = _timeProvider.GetUtcNow(),
+            DataIntervalEnd = dataInterval.End, State = state, Conf = conf?.ToJsonString(), QueuedAt = _timeProvider.GetUtcNow(), Owner = owner,
         };
         var instances = dag.Tasks.Select(t => new TaskInstanceRecord
         {
@@ -56,58 +62,124 @@ public sealed class DagRunService
     {
         ArgumentNullException.ThrowIfNull(dag);
         var date = logicalDate ?? _timeProvider.GetUtcNow();
-        return CreateRunAsync(dag, DagRunType.Manual, dag.Timetable.InferManualDataInterval(date), date, runId, conf, DagRunState.Queued, cancellationToken);
+        return CreateRunAsync(dag, DagRunType.Manual, dag.Timetable.InferManualDataInterval(date), date, runId, conf, DagRunState.Queued, cancellationToken: cancellationToken);
     }
 
     /// <summary>
     /// Runs the whole DAG in this process for one logical date, as <c>dags test</c>: an earlier run with the same id is
-    /// deleted first (its XComs purged); the new run is recorded like any other.
+    /// deleted first (its XComs purged); the new run is recorded like any other. The run is held by this process from
+    /// the delete to its end.
     /// </summary>
+    /// <exception cref="DagRunInUseException">Another live process holds the earlier run (it is running it); nothing was changed.</exception>
     public async Task<DagRunResult> TestAsync(Dag dag, DateTimeOffset logicalDate, TextWriter? echoLogTo = null, JsonObject? conf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dag);
         var runId = RunIds.Generate(DagRunType.Manual, logicalDate);
-        await DeleteRunAsync(dag.DagId, runId, cancellationToken).ConfigureAwait(false);
-        var run = await CreateRunAsync(dag, DagRunType.Manual, dag.Timetable.InferManualDataInterval(logicalDate), logicalDate, runId, conf, DagRunState.Queued, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(dag, run, echoLogTo, cancellationToken).ConfigureAwait(false);
+        var owner = _claims.NewOwner();
+        DagRunRecord run;
+        while (true)
+        {
+            if (await _claims.ClaimAsync(dag.DagId, runId, owner, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await DeleteHeldRunAsync(dag.DagId, runId, owner, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                run = await CreateRunAsync(dag, DagRunType.Manual, dag.Timetable.InferManualDataInterval(logicalDate), logicalDate, runId, conf,
+                    DagRunState.Queued, owner, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (DagRunExistsException)
+            {
+                // Another process created the run between the delete and the insert: the next claim says who holds it.
+            }
+        }
+
+        try
+        {
+            return await RunHeldAsync(dag, run, echoLogTo, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _claims.ReleaseAsync(dag.DagId, runId, owner).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Runs an existing run's remaining task instances in this process.</summary>
+    /// <summary>Runs an existing run's remaining task instances in this process, holding the run meanwhile.</summary>
+    /// <exception cref="DagRunInUseException">Another live process holds the run.</exception>
+    /// <exception cref="BatonException">The run does not exist (any more).</exception>
     public async Task<DagRunResult> RunAsync(Dag dag, DagRunRecord run, TextWriter? echoLogTo = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dag);
         ArgumentNullException.ThrowIfNull(run);
-        var ended = await _processor.RunAsync(dag, run, new TaskRunMode(true, echoLogTo), cancellationToken).ConfigureAwait(false);
-        var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
-        return new DagRunResult(ended, instances);
+        var owner = _claims.NewOwner();
+        var held = await _claims.ClaimAsync(dag.DagId, run.RunId, owner, cancellationToken).ConfigureAwait(false)
+            ?? throw new BatonException($"DAG '{dag.DagId}' has no run '{run.RunId}'.");
+        try
+        {
+            return await RunHeldAsync(dag, held, echoLogTo, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _claims.ReleaseAsync(dag.DagId, run.RunId, owner).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
     /// Creates a backfill run for every interval whose start lies in <c>[start, end]</c> (skipping dates that already have a
-    /// run) and runs them in this process, at most the DAG's <see cref="DagSpec.MaxActiveRuns"/> at once.
+    /// run) and runs them in this process, at most the DAG's <see cref="DagSpec.MaxActiveRuns"/> at once. The runs are held
+    /// by this process from their creation, so a scheduler leaves the waiting ones alone.
     /// </summary>
     public async Task<IReadOnlyList<DagRunResult>> BackfillAsync(Dag dag, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dag);
+        var owner = _claims.NewOwner();
         var runs = new List<DagRunRecord>();
         var intervals = dag.Timetable.CanBeScheduled
             ? dag.Timetable.IntervalsBetween(start, end)
             : [new DataInterval(start, start)];
-        foreach (var interval in intervals)
+        try
         {
-            var existing = await _store.FindDagRunsByLogicalDateAsync(dag.DagId, interval.Start, cancellationToken).ConfigureAwait(false);
-            if (existing.Count > 0)
+            foreach (var interval in intervals)
             {
-                continue;
+                var existing = await _store.FindDagRunsByLogicalDateAsync(dag.DagId, interval.Start, cancellationToken).ConfigureAwait(false);
+                if (existing.Count > 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    runs.Add(await CreateRunAsync(dag, DagRunType.Backfill, interval, interval.Start, owner: owner, cancellationToken: cancellationToken).ConfigureAwait(false));
+                }
+                catch (DagRunExistsException)
+                {
+                    // Another backfill created this date's run just now; it runs it.
+                }
             }
 
-            runs.Add(await CreateRunAsync(dag, DagRunType.Backfill, interval, interval.Start, cancellationToken: cancellationToken).ConfigureAwait(false));
+            var results = new DagRunResult[runs.Count];
+            await Parallel.ForAsync(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = dag.Spec.MaxActiveRuns, CancellationToken = cancellationToken },
+                async (i, ct) => results[i] = await RunHeldAsync(dag, runs[i], null, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            return results;
         }
+        finally
+        {
+            foreach (var run in runs)
+            {
+                await _claims.ReleaseAsync(dag.DagId, run.RunId, owner).ConfigureAwait(false);
+            }
+        }
+    }
 
-        var results = new DagRunResult[runs.Count];
-        await Parallel.ForAsync(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = dag.Spec.MaxActiveRuns, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await RunAsync(dag, runs[i], null, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return results;
+    /// <summary>Drives a run this process holds: first ends the tries a gone process left running, then runs what remains.</summary>
+    private async Task<DagRunResult> RunHeldAsync(Dag dag, DagRunRecord run, TextWriter? echoLogTo, CancellationToken cancellationToken)
+    {
+        await _recovery.RecoverRunAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+        var ended = await _processor.RunAsync(dag, run, new TaskRunMode(true, echoLogTo), cancellationToken).ConfigureAwait(false);
+        var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+        return new DagRunResult(ended, instances);
     }
 
     /// <summary>
@@ -115,15 +187,19 @@ public sealed class DagRunService
     /// Its inputs come from the run for that date; its XComs are written there. Without such a run, a temporary run is
     /// created and deleted afterwards.
     /// </summary>
+    /// <exception cref="DagRunInUseException">Another live process holds the run for that date; nothing was run.</exception>
     public async Task<TaskTestResult> TestTaskAsync(Dag dag, DagTask task, DateTimeOffset logicalDate, int mapIndex = -1, TextWriter? echoLogTo = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dag);
         ArgumentNullException.ThrowIfNull(task);
+        var owner = _claims.NewOwner();
         var runsOnDate = await _store.FindDagRunsByLogicalDateAsync(dag.DagId, logicalDate, cancellationToken).ConfigureAwait(false);
-        var existing = runsOnDate.Count > 0 ? runsOnDate[0] : null;
+        var existing = runsOnDate.Count > 0
+            ? await _claims.ClaimAsync(dag.DagId, runsOnDate[0].RunId, owner, cancellationToken).ConfigureAwait(false)
+            : null;
         var run = existing ?? await CreateRunAsync(
             dag, DagRunType.Manual, dag.Timetable.InferManualDataInterval(logicalDate), logicalDate,
-            "__baton_temporary_run_" + RunIds.Format(logicalDate), state: DagRunState.Running, cancellationToken: cancellationToken).ConfigureAwait(false);
+            "__baton_temporary_run_" + RunIds.Format(logicalDate), state: DagRunState.Running, owner: owner, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             var instance = (await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false))
@@ -143,14 +219,19 @@ public sealed class DagRunService
         {
             if (existing is null)
             {
-                await DeleteRunAsync(dag.DagId, run.RunId, CancellationToken.None).ConfigureAwait(false);
+                await DeleteHeldRunAsync(dag.DagId, run.RunId, owner, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await _claims.ReleaseAsync(dag.DagId, run.RunId, owner).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
     /// Resets matching task instances to none so they run again, deleting their XComs (and purging stored objects), and
-    /// sets their runs back to queued for the scheduler; as Airflow's <c>tasks clear</c>.
+    /// sets their runs back to queued for the scheduler; as Airflow's <c>tasks clear</c>. Runs another live process holds
+    /// (it is running them) are left untouched and reported in <see cref="ClearResult.InUse"/>.
     /// </summary>
     public async Task<ClearResult> ClearAsync(Dag dag, ClearRequest request, CancellationToken cancellationToken = default)
     {
@@ -174,52 +255,131 @@ public sealed class DagRunService
                         && (request.StartDate is null || r.LogicalDate >= request.StartDate)
                         && (request.EndDate is null || r.LogicalDate <= request.EndDate));
         int clearedRuns = 0, clearedInstances = 0, deletedXComs = 0;
-        foreach (var run in runs)
+        var inUse = new List<DagRunRecord>();
+        var owner = _claims.NewOwner();
+        foreach (var listed in runs)
         {
-            var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
-            var toClear = instances
-                .Where(t => dag.FindTask(t.TaskId) is { } task && selected.Contains(task))
-                .Where(t => !request.OnlyFailed || t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)
-                .GroupBy(t => t.TaskId)
-                .ToList();
-            if (toClear.Count == 0)
+            DagRunRecord? run;
+            try
+            {
+                run = await _claims.ClaimAsync(dag.DagId, listed.RunId, owner, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DagRunInUseException e)
+            {
+                inUse.Add(listed with { Owner = e.Owner });
+                continue;
+            }
+
+            if (run is null)
             {
                 continue;
             }
 
-            foreach (var group in toClear)
+            try
             {
-                deletedXComs += await _xcoms.DeleteAsync(new XComFilter { DagId = dag.DagId, RunId = run.RunId, TaskId = group.Key }, cancellationToken).ConfigureAwait(false);
-                await _store.ResetTaskAsync(dag.DagId, run.RunId, group.Key, dag.RetriesOf(dag.FindTask(group.Key)!), cancellationToken).ConfigureAwait(false);
-                clearedInstances += group.Count();
+                if (await ClearHeldRunAsync(dag, run, selected, request.OnlyFailed, cancellationToken).ConfigureAwait(false) is { } cleared)
+                {
+                    clearedRuns++;
+                    clearedInstances += cleared.Instances;
+                    deletedXComs += cleared.XComs;
+                }
             }
-
-            await _store.UpdateDagRunAsync(run with { State = DagRunState.Queued, EndDate = null }, cancellationToken).ConfigureAwait(false);
-            clearedRuns++;
+            finally
+            {
+                await _claims.ReleaseAsync(dag.DagId, run.RunId, owner).ConfigureAwait(false);
+            }
         }
 
-        return new ClearResult(clearedRuns, clearedInstances, deletedXComs);
+        return new ClearResult(clearedRuns, clearedInstances, deletedXComs) { InUse = inUse };
     }
 
-    /// <summary>Deletes the runs whose logical date is before <paramref name="before"/> with their task instances and XComs (objects purged); returns them.</summary>
-    public async Task<IReadOnlyList<DagRunRecord>> DeleteRunsBeforeAsync(DateTimeOffset before, string? dagId = null, bool dryRun = false, CancellationToken cancellationToken = default)
+    /// <summary>Resets the selected task instances of a run this process holds and sets it back to queued; null when none matched.</summary>
+    private async Task<(int Instances, int XComs)?> ClearHeldRunAsync(Dag dag, DagRunRecord run, HashSet<DagTask> selected, bool onlyFailed, CancellationToken cancellationToken)
+    {
+        var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+        var toClear = instances
+            .Where(t => dag.FindTask(t.TaskId) is { } task && selected.Contains(task))
+            .Where(t => !onlyFailed || t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)
+            .GroupBy(t => t.TaskId)
+            .ToList();
+        if (toClear.Count == 0)
+        {
+            return null;
+        }
+
+        int clearedInstances = 0, deletedXComs = 0;
+        foreach (var group in toClear)
+        {
+            deletedXComs += await _xcoms.DeleteAsync(new XComFilter { DagId = dag.DagId, RunId = run.RunId, TaskId = group.Key }, cancellationToken).ConfigureAwait(false);
+            await _store.ResetTaskAsync(dag.DagId, run.RunId, group.Key, dag.RetriesOf(dag.FindTask(group.Key)!), cancellationToken).ConfigureAwait(false);
+            clearedInstances += group.Count();
+        }
+
+        await _store.UpdateDagRunAsync(run with { State = DagRunState.Queued, EndDate = null }, cancellationToken).ConfigureAwait(false);
+        return (clearedInstances, deletedXComs);
+    }
+
+    /// <summary>
+    /// Deletes the runs whose logical date is before <paramref name="before"/> with their task instances and XComs (objects
+    /// purged); runs another live process holds are left untouched and reported.
+    /// </summary>
+    public async Task<RunsDeleted> DeleteRunsBeforeAsync(DateTimeOffset before, string? dagId = null, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         var runs = await _store.ListDagRunsBeforeAsync(before, dagId, cancellationToken).ConfigureAwait(false);
-        if (!dryRun)
+        if (dryRun)
         {
-            foreach (var run in runs)
+            return new RunsDeleted([.. runs.Where(r => !DagRunClaims.IsHeldByOther(r))], [.. runs.Where(r => DagRunClaims.IsHeldByOther(r))]);
+        }
+
+        var deleted = new List<DagRunRecord>();
+        var inUse = new List<DagRunRecord>();
+        foreach (var run in runs)
+        {
+            try
             {
-                await DeleteRunAsync(run.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+                if (await DeleteRunAsync(run.DagId, run.RunId, cancellationToken).ConfigureAwait(false))
+                {
+                    deleted.Add(run);
+                }
+            }
+            catch (DagRunInUseException e)
+            {
+                inUse.Add(run with { Owner = e.Owner });
             }
         }
 
-        return runs;
+        return new RunsDeleted(deleted, inUse);
     }
 
     /// <summary>Deletes a run, its task instances and its XComs (purging their stored objects); false when there was no such run.</summary>
+    /// <exception cref="DagRunInUseException">Another live process holds the run; nothing was deleted.</exception>
     public async Task<bool> DeleteRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)
     {
-        await _xcoms.DeleteAsync(new XComFilter { DagId = dagId, RunId = runId }, cancellationToken).ConfigureAwait(false);
-        return await _store.DeleteDagRunAsync(dagId, runId, cancellationToken).ConfigureAwait(false);
+        var owner = _claims.NewOwner();
+        if (await _claims.ClaimAsync(dagId, runId, owner, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        await DeleteHeldRunAsync(dagId, runId, owner, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Deletes a run this process holds; if that fails part-way, the run is let go so it does not stay held.</summary>
+    private async Task DeleteHeldRunAsync(string dagId, string runId, DagRunOwner owner, CancellationToken cancellationToken)
+    {
+        var deleted = false;
+        try
+        {
+            await _xcoms.DeleteAsync(new XComFilter { DagId = dagId, RunId = runId }, cancellationToken).ConfigureAwait(false);
+            deleted = await _store.DeleteDagRunAsync(dagId, runId, owner.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!deleted)
+            {
+                await _claims.ReleaseAsync(dagId, runId, owner).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Baton.Metadata;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +23,25 @@ internal sealed class TaskInstanceRecovery
     /// <summary>Fails or retries the orphaned instances; returns them in their new state.</summary>
     public async Task<IReadOnlyList<TaskInstanceRecord>> RecoverAsync(CancellationToken cancellationToken = default)
     {
-        var recovered = new List<TaskInstanceRecord>();
         var candidates = await _store.ListTaskInstancesInStatesAsync([TaskInstanceState.Running, TaskInstanceState.Queued], cancellationToken).ConfigureAwait(false);
+        return await RecoverAsync(candidates, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fails or retries the orphaned instances of one run, as a process that has just taken the run over does: a try left
+    /// running by a process that is gone would otherwise never end.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskInstanceRecord>> RecoverRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)
+    {
+        var candidates = (await _store.ListTaskInstancesAsync(dagId, runId, cancellationToken).ConfigureAwait(false))
+            .Where(t => t.State is TaskInstanceState.Running or TaskInstanceState.Queued)
+            .ToList();
+        return await RecoverAsync(candidates, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<TaskInstanceRecord>> RecoverAsync(IReadOnlyList<TaskInstanceRecord> candidates, CancellationToken cancellationToken)
+    {
+        var recovered = new List<TaskInstanceRecord>();
         foreach (var instance in candidates)
         {
             if (instance.Hostname is { } host && host != Environment.MachineName)
@@ -35,7 +51,7 @@ internal sealed class TaskInstanceRecovery
                 continue;
             }
 
-            if (instance.Pid is { } pid && IsAlive(pid))
+            if (instance.Pid is { } pid && ProcessLiveness.IsAlive(pid))
             {
                 continue;
             }
@@ -52,27 +68,5 @@ internal sealed class TaskInstanceRecovery
         }
 
         return recovered;
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        if (pid == Environment.ProcessId)
-        {
-            return true;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 }

@@ -37,4 +37,10 @@ public sealed record DagRunRecord
 
     /// <summary>When the run finished.</summary>
     public DateTimeOffset? EndDate { get; init; }
+
+    /// <summary>
+    /// The process holding the run, or null. Written only when a run is created or held and released, never by
+    /// <see cref="IMetadataStore.UpdateDagRunAsync"/>.
+    /// </summary>
+    public DagRunOwner? Owner { get; init; }
 }

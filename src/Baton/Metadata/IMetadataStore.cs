@@ -25,7 +25,7 @@ public interface IMetadataStore
     /// <summary>Pauses or unpauses a DAG; returns false when the DAG has no row.</summary>
     Task<bool> SetDagPausedAsync(string dagId, bool isPaused, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts a run and its task instances in one transaction.</summary>
+    /// <summary>Inserts a run (with its <see cref="DagRunRecord.Owner"/>, if any) and its task instances in one transaction.</summary>
     /// <exception cref="DagRunExistsException">A run with the same DAG and run id exists.</exception>
     Task CreateDagRunAsync(DagRunRecord run, IReadOnlyList<TaskInstanceRecord> taskInstances, CancellationToken cancellationToken = default);
 
@@ -41,11 +41,25 @@ public interface IMetadataStore
     /// <summary>Returns the runs of a DAG whose logical date is the given one.</summary>
     Task<IReadOnlyList<DagRunRecord>> FindDagRunsByLogicalDateAsync(string dagId, DateTimeOffset logicalDate, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a run's state and times.</summary>
+    /// <summary>Writes a run's state and times (not its owner).</summary>
     Task UpdateDagRunAsync(DagRunRecord run, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a run and its task instances (not its XComs: delete those through the XCom service so objects are purged).</summary>
-    Task<bool> DeleteDagRunAsync(string dagId, string runId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes <paramref name="owner"/> the run's owner if the run has none, is already held by that owner's token, or is held
+    /// by <paramref name="replacing"/> (a holder the caller found gone), as one atomic step: of two processes claiming at once,
+    /// one wins. Returns the run as it is afterwards (its <see cref="DagRunRecord.Owner"/> says who holds it), or null when
+    /// there is no such run.
+    /// </summary>
+    Task<DagRunRecord?> ClaimDagRunAsync(string dagId, string runId, DagRunOwner owner, string? replacing = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the run's owner if <paramref name="ownerToken"/> still holds it; false otherwise.</summary>
+    Task<bool> ReleaseDagRunAsync(string dagId, string runId, string ownerToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a run the caller holds (<paramref name="ownerToken"/>) and its task instances; false when there is no such run
+    /// or someone else holds it. Not its XComs: delete those through the XCom service so objects are purged.
+    /// </summary>
+    Task<bool> DeleteDagRunAsync(string dagId, string runId, string ownerToken, CancellationToken cancellationToken = default);
 
     /// <summary>Returns the runs whose logical date is before the given time, oldest first.</summary>
     Task<IReadOnlyList<DagRunRecord>> ListDagRunsBeforeAsync(DateTimeOffset logicalDateBefore, string? dagId = null, CancellationToken cancellationToken = default);

@@ -149,9 +149,11 @@ public sealed class Scheduler
             driven = _active.Keys.Where(k => k.DagId == dag.DagId).Select(k => k.RunId).ToHashSet(StringComparer.Ordinal);
         }
 
-        // A run this scheduler has started may still be queued in the database; it counts as active all the same.
-        var active = runs.Where(r => r.State == DagRunState.Running || driven.Contains(r.RunId)).ToList();
-        foreach (var run in active)
+        // A run this scheduler has started may still be queued in the database; it counts as active all the same. So does a
+        // run another live process holds (dags test, backfill, another scheduler): it is theirs to drive, not this one's.
+        var heldElsewhere = runs.Where(r => !driven.Contains(r.RunId) && DagRunClaims.IsHeldByOther(r)).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var active = runs.Where(r => r.State == DagRunState.Running || driven.Contains(r.RunId) || heldElsewhere.Contains(r.RunId)).ToList();
+        foreach (var run in active.Where(r => !heldElsewhere.Contains(r.RunId)))
         {
             Start(dag, run, cancellationToken);
         }
@@ -186,6 +188,11 @@ public sealed class Scheduler
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _logger.LogInformation("Run {DagId} {RunId} interrupted by shutdown; it resumes when the scheduler starts again", dag.DagId, run.RunId);
+        }
+        catch (DagRunInUseException e)
+        {
+            // Another process took the run between this pass's listing and the claim; it drives the run.
+            _logger.LogDebug("Run {DagId} {RunId} left to its holder: {Message}", dag.DagId, run.RunId, e.Message);
         }
         catch (BatonException e)
         {

@@ -7,7 +7,7 @@ namespace Baton.Tests.Execution;
 
 public sealed class RecoveryTests
 {
-    private static async Task<(EngineHost Host, Metadata.DagRunRecord Run)> StartWithOrphanAsync(int retries)
+    private static async Task<(EngineHost Host, Baton.Metadata.DagRunRecord Run)> StartWithOrphanAsync(int retries)
     {
         var host = await EngineHost.StartAsync(
             [new InlineDag(new DagSpec("orphan") { Retries = retries, RetryDelay = TimeSpan.Zero }, dag => dag.Task("work", () => 7))],

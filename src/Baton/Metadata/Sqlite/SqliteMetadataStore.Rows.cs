@@ -35,6 +35,10 @@ internal sealed partial class SqliteMetadataStore
         public string QueuedAt { get; set; } = "";
         public string? StartDate { get; set; }
         public string? EndDate { get; set; }
+        public string? OwnerToken { get; set; }
+        public long? OwnerPid { get; set; }
+        public string? OwnerHostname { get; set; }
+        public string? OwnedSince { get; set; }
 
         public static DagRunRow From(DagRunRecord r) => new()
         {
@@ -42,6 +46,7 @@ internal sealed partial class SqliteMetadataStore
             DataIntervalStart = DbTime.ToText(r.DataIntervalStart), DataIntervalEnd = DbTime.ToText(r.DataIntervalEnd),
             State = StateNames.Of(r.State), Conf = r.Conf, QueuedAt = DbTime.ToText(r.QueuedAt),
             StartDate = DbTime.ToText(r.StartDate), EndDate = DbTime.ToText(r.EndDate),
+            OwnerToken = r.Owner?.Token, OwnerPid = r.Owner?.Pid, OwnerHostname = r.Owner?.Hostname, OwnedSince = DbTime.ToText(r.Owner?.Since),
         };
 
         public DagRunRecord ToRecord() => new()
@@ -50,6 +55,7 @@ internal sealed partial class SqliteMetadataStore
             DataIntervalStart = DbTime.Parse(DataIntervalStart), DataIntervalEnd = DbTime.Parse(DataIntervalEnd),
             State = StateNames.ParseDagRunState(State), Conf = Conf, QueuedAt = DbTime.Parse(QueuedAt),
             StartDate = DbTime.ParseOrNull(StartDate), EndDate = DbTime.ParseOrNull(EndDate),
+            Owner = OwnerToken is null ? null : new DagRunOwner(OwnerToken, (int)(OwnerPid ?? 0), OwnerHostname ?? "", DbTime.ParseOrNull(OwnedSince) ?? default),
         };
     }
 

@@ -11,7 +11,8 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
 {
     private const string RunColumns =
         "dag_id AS DagId, run_id AS RunId, run_type AS RunType, logical_date AS LogicalDate, data_interval_start AS DataIntervalStart, " +
-        "data_interval_end AS DataIntervalEnd, state AS State, conf AS Conf, queued_at AS QueuedAt, start_date AS StartDate, end_date AS EndDate";
+        "data_interval_end AS DataIntervalEnd, state AS State, conf AS Conf, queued_at AS QueuedAt, start_date AS StartDate, end_date AS EndDate, " +
+        "owner_token AS OwnerToken, owner_pid AS OwnerPid, owner_hostname AS OwnerHostname, owned_since AS OwnedSince";
 
     private const string TaskInstanceColumns =
         "dag_id AS DagId, run_id AS RunId, task_id AS TaskId, map_index AS MapIndex, state AS State, try_number AS TryNumber, " +
@@ -38,13 +39,18 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
         await connection.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE IF NOT EXISTS baton_migration (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var applied = (await connection.QueryAsync<int>(new CommandDefinition(
-            "SELECT version FROM baton_migration", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
-
         var done = new List<int>();
-        foreach (var migration in Migration.Load("sqlite").Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in Migration.Load("sqlite"))
         {
+            // Checked inside the write transaction: two processes starting at once on a new database must not both apply it.
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var applied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM baton_migration WHERE version = @Version", new { migration.Version }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (applied > 0)
+            {
+                continue;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO baton_migration (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
@@ -105,8 +111,10 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO dag_run (dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at, start_date, end_date)
-                VALUES (@DagId, @RunId, @RunType, @LogicalDate, @DataIntervalStart, @DataIntervalEnd, @State, @Conf, @QueuedAt, @StartDate, @EndDate)
+                INSERT INTO dag_run (dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at, start_date, end_date,
+                    owner_token, owner_pid, owner_hostname, owned_since)
+                VALUES (@DagId, @RunId, @RunType, @LogicalDate, @DataIntervalStart, @DataIntervalEnd, @State, @Conf, @QueuedAt, @StartDate, @EndDate,
+                    @OwnerToken, @OwnerPid, @OwnerHostname, @OwnedSince)
                 """,
                 DagRunRow.From(run), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
@@ -165,12 +173,48 @@ internal sealed partial class SqliteMetadataStore : IMetadataStore
             DagRunRow.From(run), cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task<bool> DeleteDagRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)
+    public async Task<DagRunRecord?> ClaimDagRunAsync(string dagId, string runId, DagRunOwner owner, string? replacing = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // One conditional UPDATE is the check and the take: a claimant that lost the race changes no row.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE dag_run SET owner_token = @Token, owner_pid = @Pid, owner_hostname = @Hostname,
+                owned_since = CASE WHEN owner_token = @Token THEN owned_since ELSE @Since END
+            WHERE dag_id = @dagId AND run_id = @runId AND (owner_token IS NULL OR owner_token = @Token OR owner_token = @replacing)
+            """,
+            new { dagId, runId, owner.Token, owner.Pid, owner.Hostname, Since = DbTime.ToText(owner.Since), replacing }, transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<DagRunRow>(new CommandDefinition(
+            $"SELECT {RunColumns} FROM dag_run WHERE dag_id = @dagId AND run_id = @runId", new { dagId, runId }, transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return row?.ToRecord();
+    }
+
+    public async Task<bool> ReleaseDagRunAsync(string dagId, string runId, string ownerToken, CancellationToken cancellationToken = default)
     {
         using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var count = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM dag_run WHERE dag_id = @dagId AND run_id = @runId", new { dagId, runId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """
+            UPDATE dag_run SET owner_token = NULL, owner_pid = NULL, owner_hostname = NULL, owned_since = NULL
+            WHERE dag_id = @dagId AND run_id = @runId AND owner_token = @ownerToken
+            """,
+            new { dagId, runId, ownerToken }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return count > 0;
+    }
+
+    public async Task<bool> DeleteDagRunAsync(string dagId, string runId, string ownerToken, CancellationToken cancellationToken = default)
+    {
+        using var write = await _connections.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var count = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM dag_run WHERE dag_id = @dagId AND run_id = @runId AND owner_token = @ownerToken",
+            new { dagId, runId, ownerToken }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return count > 0;
     }
 

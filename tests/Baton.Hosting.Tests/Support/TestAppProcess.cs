@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Baton.Hosting.Tests.Support;
+
+/// <summary>Baton's command line in a real child process (the Baton.TestApp app, with the gated DAG) on a given BATON_HOME.</summary>
+internal sealed class TestAppProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private TestAppProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public static TestAppProcess Start(string workingDirectory, string batonHome, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Baton.TestApp.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("BATON", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["BATON_HOME"] = batonHome;
+        var process = new Process { StartInfo = start };
+        var child = new TestAppProcess(process);
+        process.OutputDataReceived += (_, e) => Append(child._output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(child._error, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Waits for the process to end; returns its exit code and what it printed.</summary>
+    public async Task<CliResult> WaitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        lock (_output)
+        {
+            lock (_error)
+            {
+                return new CliResult(_process.ExitCode, _output.ToString(), _error.ToString());
+            }
+        }
+    }
+
+    /// <summary>SIGKILL, as <c>kill -9</c>: the process gets no chance to clean up.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (target)
+        {
+            target.AppendLine(line);
+        }
+    }
+}
