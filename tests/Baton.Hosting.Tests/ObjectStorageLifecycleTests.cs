@@ -148,8 +148,8 @@ public sealed class ObjectStorageLifecycleTests : IDisposable
         // An orphan of this installation: named as its backend names objects, with the ownership key in its BATON_HOME.
         var paths = new Baton.Configuration.BatonPaths(
             Baton.Configuration.BatonEnvironment.Create(_cli.Home, new Dictionary<string, string>()), new Baton.Configuration.CoreOptions { Home = _cli.BatonHome });
-        const string directory = "cli_pipeline/gone_run/t/-1/return_value";
-        var name = new Baton.Storage.ObjectOwnership(paths).NewObjectName(directory, "json", DateTimeOffset.UtcNow);
+        const string XComDirectory = "cli_pipeline/gone_run/t/-1/return_value";
+        var name = new Baton.Storage.ObjectOwnership(paths).NewObjectName(XComDirectory, "json", DateTimeOffset.UtcNow);
         var orphanDirectory = Path.Combine(_store, "xcom", "cli_pipeline", "gone_run", "t", "-1", "return_value");
         Directory.CreateDirectory(orphanDirectory);
         var orphan = Path.Combine(orphanDirectory, name);
