@@ -8,38 +8,13 @@ namespace Baton.Hosting.Tests.Support;
 /// </summary>
 internal static class AppProcess
 {
-    /// <summary>The test app's entry assembly, copied beside the tests by the project reference.</summary>
-    public static string AppPath { get; } = Path.Combine(AppContext.BaseDirectory, "Baton.TestApp.dll");
-
     /// <summary>
     /// Runs the app with <paramref name="args"/> in <paramref name="workingDirectory"/>. Stdout goes to
     /// <paramref name="stdoutFile"/> when given (a regular file, as with <c>&gt; out.log</c>), else to a pipe.
     /// </summary>
     public static async Task<AppResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan limit, string? stdoutFile, params string[] args)
     {
-        // `sh -c 'exec … > file'` gives the app a real file as stdout, the case where the runtime locks Console.Out on every write.
-        var start = stdoutFile is null
-            ? new ProcessStartInfo("dotnet") { RedirectStandardOutput = true }
-            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "exec dotnet \"$@\" > \"$BATON_TEST_STDOUT\"", "sh" } };
-        if (stdoutFile is not null)
-        {
-            start.Environment["BATON_TEST_STDOUT"] = stdoutFile;
-        }
-
-        start.ArgumentList.Add(AppPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.WorkingDirectory = workingDirectory;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = TestAppProcess.CreateStartInfo(workingDirectory, environment, stdoutFile, args);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test app");
         var stdout = stdoutFile is null ? process.StandardOutput.ReadToEndAsync() : Task.FromResult("");
         var stderr = process.StandardError.ReadToEndAsync();

@@ -16,13 +16,31 @@ internal sealed class TestAppProcess : IDisposable
 
     public static TestAppProcess Start(string workingDirectory, string batonHome, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = CreateStartInfo(workingDirectory, new Dictionary<string, string> { ["BATON_HOME"] = batonHome }, stdoutFile: null, args);
+        var process = new Process { StartInfo = start };
+        var child = new TestAppProcess(process);
+        process.OutputDataReceived += (_, e) => Append(child._output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(child._error, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>
+    /// How to start the test app with <paramref name="args"/>: the test run's own <c>BATON*</c> variables removed, then
+    /// <paramref name="environment"/> set. Stdout is piped, or, with <paramref name="stdoutFile"/>, written to that file
+    /// (<c>sh -c 'exec … &gt; file'</c>: a real file as stdout, where the runtime locks Console.Out on every write).
+    /// </summary>
+    public static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? stdoutFile, params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = stdoutFile is null
+            ? new ProcessStartInfo(dotnet) { RedirectStandardOutput = true }
+            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "exec \"$BATON_TEST_DOTNET\" \"$@\" > \"$BATON_TEST_STDOUT\"", "sh" } };
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Baton.TestApp.dll"));
         foreach (var arg in args)
         {
@@ -34,15 +52,18 @@ internal sealed class TestAppProcess : IDisposable
             start.Environment.Remove(name);
         }
 
-        start.Environment["BATON_HOME"] = batonHome;
-        var process = new Process { StartInfo = start };
-        var child = new TestAppProcess(process);
-        process.OutputDataReceived += (_, e) => Append(child._output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(child._error, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return child;
+        if (stdoutFile is not null)
+        {
+            start.Environment["BATON_TEST_DOTNET"] = dotnet;
+            start.Environment["BATON_TEST_STDOUT"] = stdoutFile;
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     /// <summary>Waits for the process to end; returns its exit code and what it printed.</summary>
