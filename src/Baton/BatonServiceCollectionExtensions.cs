@@ -9,6 +9,8 @@ using Baton.Scheduling;
 using Baton.Serialization;
 using Baton.Storage;
 using Baton.XComs;
+using Baton.XComs.Backends;
+using Baton.XComs.Objects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

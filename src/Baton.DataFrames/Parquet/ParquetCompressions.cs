@@ -1,6 +1,6 @@
 using Parquet;
 
-namespace Baton.DataFrames;
+namespace Baton.DataFrames.Parquet;
 
 /// <summary>The names of Parquet compression methods in settings.</summary>
 internal static class ParquetCompressions

@@ -1,3 +1,5 @@
+using Baton.IO;
+
 namespace Baton.Compression;
 
 /// <summary>No compression: the bytes pass through.</summary>

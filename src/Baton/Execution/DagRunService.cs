@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Baton.Dags;
 using Baton.Metadata;
+using Baton.Runs;
 using Baton.Scheduling;
 using Baton.XComs;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Baton.Serialization;
+namespace Baton.IO;
 
 /// <summary>
 /// Bytes of a length not known in advance, gathered in chunks (doubling from 4 KiB up to 1 MiB each) and copied once into

@@ -1,4 +1,4 @@
-namespace Baton.Storage;
+namespace Baton.IO;
 
 /// <summary>
 /// The plumbing every forward-only read stream shares (XCom pipeline stages, store downloads, guards around a source):

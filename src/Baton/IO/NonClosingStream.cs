@@ -1,4 +1,4 @@
-namespace Baton.Compression;
+namespace Baton.IO;
 
 /// <summary>Passes everything to an inner stream except disposal, which leaves the inner stream open.</summary>
 internal sealed class NonClosingStream(Stream inner) : Stream

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Baton.Serialization;
+namespace Baton.IO;
 
 /// <summary>
 /// Copies a stream in large chunks with the next read running while the last chunk is written, so the source's work

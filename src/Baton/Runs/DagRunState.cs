@@ -1,4 +1,4 @@
-namespace Baton.Execution;
+namespace Baton.Runs;
 
 /// <summary>The state of a DAG run, as in Airflow.</summary>
 public enum DagRunState

@@ -1,4 +1,4 @@
-namespace Baton.Execution;
+namespace Baton.Runs;
 
 /// <summary>Why a DAG run exists; the prefix of generated run ids.</summary>
 public enum DagRunType

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Baton.Execution;
+namespace Baton.Runs;
 
 /// <summary>Run ids as Airflow forms them: <c>{run_type}__{logical_date in ISO 8601}</c>, e.g. <c>scheduled__2022-12-20T00:00:00+00:00</c>.</summary>
 public static partial class RunIds

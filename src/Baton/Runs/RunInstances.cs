@@ -1,6 +1,6 @@
 using Baton.Metadata;
 
-namespace Baton.Execution;
+namespace Baton.Runs;
 
 /// <summary>The task instances of one run in memory, indexed by task id and map index.</summary>
 internal sealed class RunInstances

@@ -1,4 +1,4 @@
-namespace Baton.Execution;
+namespace Baton.Runs;
 
 /// <summary>The snake_case names Airflow uses for states and run types, used in the database and on the CLI.</summary>
 public static class StateNames

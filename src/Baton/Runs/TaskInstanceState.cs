@@ -1,4 +1,4 @@
-namespace Baton.Execution;
+namespace Baton.Runs;
 
 /// <summary>The state of one task instance, as in Airflow.</summary>
 public enum TaskInstanceState

@@ -2,6 +2,7 @@ using Baton.Configuration;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
+using Baton.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-namespace Baton.Execution;
+namespace Baton.Tasks;
 
 /// <summary>
 /// Thrown by a task to fail at once, without its remaining retries (Airflow's <c>AirflowFailException</c>): for errors

@@ -1,4 +1,4 @@
-namespace Baton.Execution;
+namespace Baton.Tasks;
 
 /// <summary>
 /// Thrown by a task to end in state <c>skipped</c> instead of failing (Airflow's <c>AirflowSkipException</c>): for a

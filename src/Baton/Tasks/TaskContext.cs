@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Baton.Scheduling;
 using Microsoft.Extensions.Logging;
 
-namespace Baton.Execution;
+namespace Baton.Tasks;
 
 /// <summary>What a running task knows about itself, as Airflow's context: its ids, dates, params, logger and XComs.</summary>
 public sealed class TaskContext

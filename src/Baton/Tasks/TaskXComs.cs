@@ -1,6 +1,6 @@
 using Baton.XComs;
 
-namespace Baton.Execution;
+namespace Baton.Tasks;
 
 /// <summary>XCom access for a running task: push under a key of its own, pull any task's values of the same run.</summary>
 public sealed class TaskXComs

@@ -1,6 +1,6 @@
-using Baton.Serialization;
+using Baton.IO;
 
-namespace Baton.Tests.Serialization;
+namespace Baton.Tests.IO;
 
 public sealed class ChunkedBufferTests
 {

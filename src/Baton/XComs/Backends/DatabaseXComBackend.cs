@@ -5,7 +5,7 @@ using Baton.Serialization;
 using Baton.XComs.Pipeline;
 using Microsoft.Extensions.Options;
 
-namespace Baton.XComs;
+namespace Baton.XComs.Backends;
 
 /// <summary>
 /// The default backend (<c>BATON__XCOM__BACKEND=database</c>): values serialized (raw bytes, JSON, or what a registered

@@ -4,10 +4,11 @@ using Baton.Compression;
 using Baton.Configuration;
 using Baton.Serialization;
 using Baton.Storage;
+using Baton.XComs.Objects;
 using Baton.XComs.Pipeline;
 using Microsoft.Extensions.Options;
 
-namespace Baton.XComs;
+namespace Baton.XComs.Backends;
 
 /// <summary>
 /// The object-storage backend (<c>BATON__XCOM__BACKEND=objectstorage</c>): a value whose stored size reaches

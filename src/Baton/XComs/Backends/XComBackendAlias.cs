@@ -1,4 +1,4 @@
-namespace Baton.XComs;
+namespace Baton.XComs.Backends;
 
 /// <summary>A short name for a backend type that <c>BATON__XCOM__BACKEND</c> accepts (e.g. <c>database</c>).</summary>
 /// <param name="Name">The alias.</param>

@@ -2,7 +2,7 @@ using Baton.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Baton.XComs;
+namespace Baton.XComs.Backends;
 
 /// <summary>Creates the backend that <c>BATON__XCOM__BACKEND</c> names: an alias registered by Baton or a provider, or a user's class.</summary>
 public sealed class XComBackendFactory

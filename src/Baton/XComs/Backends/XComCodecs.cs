@@ -1,7 +1,7 @@
 using Baton.Compression;
 using Baton.Configuration;
 
-namespace Baton.XComs;
+namespace Baton.XComs.Backends;
 
 /// <summary>The codec <c>BATON__XCOM__COMPRESSION</c> selects for new values.</summary>
 internal static class XComCodecs

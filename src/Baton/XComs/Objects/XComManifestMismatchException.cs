@@ -1,4 +1,4 @@
-namespace Baton.XComs;
+namespace Baton.XComs.Objects;
 
 /// <summary>
 /// The manifest read beside an object describes another XCom or another object than the location it was read from: the

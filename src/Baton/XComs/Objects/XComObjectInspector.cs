@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Baton.Compression;
 using Baton.Storage;
+using Baton.XComs.Backends;
 using Baton.XComs.Pipeline;
 
-namespace Baton.XComs;
+namespace Baton.XComs.Objects;
 
 /// <summary>Reads an XCom object straight from its store by its own manifest, without the metadata database (<c>xcom inspect</c>).</summary>
 public sealed class XComObjectInspector

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Baton.XComs;
+namespace Baton.XComs.Objects;
 
 /// <summary>
 /// The description stored beside each XCom object (<c>{object}.manifest.json</c>), so the object can be found, checked and
