@@ -20,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace Baton;
 
 /// <summary>Registers Baton's services.</summary>
-public static class BatonServiceCollectionExtensions
+internal static class BatonServiceCollectionExtensions
 {
     /// <summary>
     /// Adds Baton: settings bound from <paramref name="configuration"/>, the SQLite metadata store, the XCom backend

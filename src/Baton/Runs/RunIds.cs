@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Baton.Runs;
 
 /// <summary>Run ids as Airflow forms them: <c>{run_type}__{logical_date in ISO 8601}</c>, e.g. <c>scheduled__2022-12-20T00:00:00+00:00</c>.</summary>
-public static partial class RunIds
+internal static partial class RunIds
 {
     /// <summary>The rule a user-given run id must follow (Airflow's default <c>allowed_run_id_pattern</c>).</summary>
     public const string Rule = "use 1 to 250 letters, digits, or '_', '.', '~', ':', '+', '-'";

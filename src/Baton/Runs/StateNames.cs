@@ -1,7 +1,7 @@
 namespace Baton.Runs;
 
 /// <summary>The snake_case names Airflow uses for states and run types, used in the database and on the CLI.</summary>
-public static class StateNames
+internal static class StateNames
 {
     /// <summary>The name of a task instance state (<c>up_for_retry</c>, <c>upstream_failed</c>, …).</summary>
     public static string Of(TaskInstanceState state) => state switch

@@ -12,7 +12,7 @@ namespace Baton.XComs.Backends;
 /// serializer claims), compressed as <c>BATON__XCOM__COMPRESSION</c> says, checksummed, and kept inline in the XCom row
 /// up to <see cref="XComOptions.MaxInlineSize"/> bytes.
 /// </summary>
-public sealed class DatabaseXComBackend : XComBackend
+internal sealed class DatabaseXComBackend : XComBackend
 {
     private readonly XComSerializerRegistry _serializers;
     private readonly CompressionCodecRegistry _codecs;

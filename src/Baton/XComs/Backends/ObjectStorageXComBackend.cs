@@ -21,7 +21,7 @@ namespace Baton.XComs.Backends;
 /// purging a row's object, the orphan sweep, aborting incomplete uploads — first checks that tag: anything else under
 /// the prefix is reported, never touched.
 /// </remarks>
-public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
+internal sealed class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
 {
     /// <summary>The longest prefix (in UTF-8 bytes) a store path may have, so every key stays within 1024 bytes.</summary>
     public const int MaxPrefixBytes = 400;
@@ -205,7 +205,7 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     /// this backend's store at exactly the key Baton gave the row's ids (old name shape), and its manifest names the same
     /// XCom, location, size and checksum as the row, and its size matches.
     /// </summary>
-    protected async ValueTask<bool> IsLegacyObjectOfAsync(ObjectStoreAddress address, XComRecord record, CancellationToken cancellationToken)
+    private async ValueTask<bool> IsLegacyObjectOfAsync(ObjectStoreAddress address, XComRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(record);
@@ -382,7 +382,7 @@ public class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     }
 
     /// <summary>The store and key of a location: under this backend's store, or any store a provider opens.</summary>
-    protected async ValueTask<ObjectStoreAddress> LocateAsync(string location, CancellationToken cancellationToken)
+    private async ValueTask<ObjectStoreAddress> LocateAsync(string location, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(location);
         var home = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Baton.XComs.Backends;
 
 /// <summary>Creates the backend that <c>BATON__XCOM__BACKEND</c> names: an alias registered by Baton or a provider, or a user's class.</summary>
-public sealed class XComBackendFactory
+internal sealed class XComBackendFactory
 {
     private readonly IReadOnlyDictionary<string, Type> _aliases;
 

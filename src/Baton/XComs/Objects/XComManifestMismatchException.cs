@@ -4,7 +4,7 @@ namespace Baton.XComs.Objects;
 /// The manifest read beside an object describes another XCom or another object than the location it was read from: the
 /// object and its manifest were replaced or moved. The message names the location asked for and what the manifest describes.
 /// </summary>
-public sealed class XComManifestMismatchException : XComCorruptedException
+internal sealed class XComManifestMismatchException : XComCorruptedException
 {
     /// <summary>Creates the exception for the XCom the manifest describes.</summary>
     public XComManifestMismatchException(XComKey key, string message) : base(key, message) { }

@@ -8,7 +8,7 @@ using Baton.XComs.Pipeline;
 namespace Baton.XComs.Objects;
 
 /// <summary>Reads an XCom object straight from its store by its own manifest, without the metadata database (<c>xcom inspect</c>).</summary>
-public sealed class XComObjectInspector
+internal sealed class XComObjectInspector
 {
     private readonly ObjectStoreResolver _stores;
     private readonly CompressionCodecRegistry _codecs;

@@ -6,7 +6,7 @@ namespace Baton.XComs.Objects;
 /// The description stored beside each XCom object (<c>{object}.manifest.json</c>), so the object can be found, checked and
 /// read without the metadata database.
 /// </summary>
-public sealed record XComObjectManifest
+internal sealed record XComObjectManifest
 {
     /// <summary>The suffix of manifest objects.</summary>
     public const string Suffix = ".manifest.json";
