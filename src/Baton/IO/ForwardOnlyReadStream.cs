@@ -29,6 +29,7 @@ public abstract class ForwardOnlyReadStream : Stream
     public abstract override int Read(Span<byte> buffer);
 
     /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The overloads and their optional parameter are Stream's.")]
     public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
 
     /// <inheritdoc />
