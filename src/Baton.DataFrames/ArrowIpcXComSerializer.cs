@@ -14,7 +14,7 @@ namespace Baton.DataFrames;
 /// Both directions stream, one record batch at a time, with no seeking. It writes new values only while
 /// <see cref="DataFrameXComOptions.Format"/> is <c>arrow</c>; it always reads values stored as <c>arrow</c>.
 /// </remarks>
-public sealed class ArrowIpcXComSerializer : TableXComSerializer
+internal sealed class ArrowIpcXComSerializer : TableXComSerializer
 {
     /// <summary>The format name, <c>arrow</c>.</summary>
     public const string FormatName = DataFrameXComOptions.ArrowFormat;

@@ -1,4 +1,5 @@
 using Baton.Configuration;
+using Baton.DataFrames.Parquet;
 using Microsoft.Extensions.Options;
 
 namespace Baton.DataFrames;

@@ -16,7 +16,7 @@ namespace Baton.DataFrames;
 /// beyond. It writes new values only while <see cref="DataFrameXComOptions.Format"/> is <c>parquet</c> (the default);
 /// it always reads values stored as <c>parquet</c>.
 /// </remarks>
-public sealed class ParquetXComSerializer : TableXComSerializer
+internal sealed class ParquetXComSerializer : TableXComSerializer
 {
     /// <summary>The format name, <c>parquet</c>.</summary>
     public const string FormatName = DataFrameXComOptions.ParquetFormat;

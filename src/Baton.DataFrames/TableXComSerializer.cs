@@ -10,7 +10,7 @@ namespace Baton.DataFrames;
 /// consumer declares), new values written only in the configured format, previews for the command line. A subclass
 /// names its format and says how a table is written to and read from a stream.
 /// </summary>
-public abstract class TableXComSerializer : IXComSerializer, IXComValuePreviewer
+internal abstract class TableXComSerializer : IXComSerializer, IXComValuePreviewer
 {
     private readonly string _description;
 

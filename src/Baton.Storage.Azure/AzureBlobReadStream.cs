@@ -1,3 +1,5 @@
+using Baton.IO;
+
 namespace Baton.Storage.Azure;
 
 /// <summary>

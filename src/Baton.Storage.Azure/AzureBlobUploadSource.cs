@@ -1,4 +1,5 @@
 using System.Buffers;
+using Baton.IO;
 
 namespace Baton.Storage.Azure;
 

@@ -1,3 +1,5 @@
+using Baton.IO;
+
 namespace Baton.Storage.Gcs;
 
 /// <summary>Reads through to another stream and counts the bytes; disposing it leaves the other stream open.</summary>

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Baton.IO;
 
 namespace Baton.Storage.Gcs;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Amazon.S3.Model;
+using Baton.IO;
 
 namespace Baton.Storage.S3;
 

@@ -14,7 +14,7 @@ public class BatonException : Exception
 
     /// <summary>
     /// Whether trying the same work again may succeed. A task that fails with an error that is not retryable (a corrupt
-    /// or missing value, a value of the wrong type, a bad setting, <see cref="Execution.BatonFailException"/>) ends
+    /// or missing value, a value of the wrong type, a bad setting, <see cref="Tasks.BatonFailException"/>) ends
     /// failed at once instead of spending its retries; errors that are not Baton's are retryable, as in Airflow.
     /// </summary>
     public virtual bool IsRetryable => true;

@@ -9,6 +9,8 @@ using Baton.Scheduling;
 using Baton.Serialization;
 using Baton.Storage;
 using Baton.XComs;
+using Baton.XComs.Backends;
+using Baton.XComs.Objects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace Baton;
 
 /// <summary>Registers Baton's services.</summary>
-public static class BatonServiceCollectionExtensions
+internal static class BatonServiceCollectionExtensions
 {
     /// <summary>
     /// Adds Baton: settings bound from <paramref name="configuration"/>, the SQLite metadata store, the XCom backend

@@ -6,7 +6,7 @@ using Baton.XComs;
 namespace Baton.DataFrames.Tests;
 
 /// <summary>Starts the engine with the DataFrame serializers, on the object-storage backend (a temp dir) or the database backend.</summary>
-public static class DataFrameHost
+internal static class DataFrameHost
 {
     public static readonly InlineDag Unused = new("unused", dag => dag.Task("t", () => 1));
 

@@ -1,5 +1,5 @@
 using Apache.Arrow;
-using Baton.Execution;
+using Baton.Runs;
 using Baton.Testing;
 using Baton.XComs;
 using Microsoft.Data.Analysis;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Baton.XComs;
+using Baton.XComs.Objects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Storage.Tests;

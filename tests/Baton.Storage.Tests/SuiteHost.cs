@@ -1,7 +1,8 @@
 using System.Globalization;
 using Baton.Dags;
 using Baton.Testing;
-using Baton.XComs;
+using Baton.XComs.Backends;
+using Baton.XComs.Objects;
 
 namespace Baton.Storage.Tests;
 

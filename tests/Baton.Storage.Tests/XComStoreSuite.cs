@@ -2,8 +2,12 @@ using System.Globalization;
 using System.IO.Hashing;
 using Baton.Dags;
 using Baton.Execution;
+using Baton.Runs;
+using Baton.Tasks;
 using Baton.Testing;
 using Baton.XComs;
+using Baton.XComs.Backends;
+using Baton.XComs.Objects;
 
 namespace Baton.Storage.Tests;
 

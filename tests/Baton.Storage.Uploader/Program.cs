@@ -6,6 +6,7 @@ using Baton.Storage.Azure;
 using Baton.Storage.Gcs;
 using Baton.Storage.S3;
 using Baton.XComs;
+using Baton.XComs.Backends;
 using Microsoft.Extensions.DependencyInjection;
 
 // Pushes an XCom whose bytes stop coming after BATON_TEST_STALL_AFTER bytes, through the store the environment configures

@@ -11,7 +11,7 @@ using Xunit;
 namespace Baton.Testing;
 
 /// <summary>Baton's real services on a temporary BATON_HOME with a real SQLite file, for the given DAGs.</summary>
-public sealed class EngineHost : IAsyncDisposable
+internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly bool _ownsHome;
 

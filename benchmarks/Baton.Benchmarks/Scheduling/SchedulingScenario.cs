@@ -4,6 +4,7 @@ using Baton.Benchmarks.Infrastructure;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
+using Baton.Runs;
 using Baton.Scheduling;
 
 namespace Baton.Benchmarks.Scheduling;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Tasks;
 using Microsoft.Data.Analysis;
 using Microsoft.Extensions.DependencyInjection;
 using XComTutorial.Include;

@@ -1,5 +1,5 @@
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace XComTutorial.Dags;

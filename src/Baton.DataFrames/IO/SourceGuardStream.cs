@@ -1,4 +1,5 @@
-using Baton.Storage;
+using Baton.IO;
+
 namespace Baton.DataFrames.IO;
 
 /// <summary>

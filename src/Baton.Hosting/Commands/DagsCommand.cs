@@ -3,6 +3,7 @@ using System.Globalization;
 using Baton.Execution;
 using Baton.Hosting.Cli;
 using Baton.Metadata;
+using Baton.Runs;
 
 namespace Baton.Hosting.Commands;
 

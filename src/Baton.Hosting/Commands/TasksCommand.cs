@@ -6,6 +6,7 @@ using Baton.Execution;
 using Baton.Hosting.Cli;
 using Baton.Logging;
 using Baton.Metadata;
+using Baton.Runs;
 
 namespace Baton.Hosting.Commands;
 

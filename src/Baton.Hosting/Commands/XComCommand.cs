@@ -5,6 +5,7 @@ using System.Text.Json;
 using Baton.Hosting.Cli;
 using Baton.Serialization;
 using Baton.XComs;
+using Baton.XComs.Objects;
 using Baton.XComs.Pipeline;
 
 namespace Baton.Hosting.Commands;

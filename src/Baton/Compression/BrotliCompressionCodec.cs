@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace Baton.Compression;
 
 /// <summary>Brotli, fastest setting.</summary>
-public sealed class BrotliCompressionCodec : ICompressionCodec
+internal sealed class BrotliCompressionCodec : ICompressionCodec
 {
     /// <inheritdoc />
     public string Name => "brotli";

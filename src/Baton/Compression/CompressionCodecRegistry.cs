@@ -1,7 +1,7 @@
 namespace Baton.Compression;
 
 /// <summary>The codecs known by name: <c>none</c>, <c>gzip</c>, <c>zstd</c>, <c>brotli</c>, and any a user registers.</summary>
-public sealed class CompressionCodecRegistry
+internal sealed class CompressionCodecRegistry
 {
     private readonly Dictionary<string, ICompressionCodec> _codecs = new(StringComparer.OrdinalIgnoreCase);
 

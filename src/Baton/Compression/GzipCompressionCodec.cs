@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace Baton.Compression;
 
 /// <summary>gzip (RFC 1952), readable by every tool; fastest setting, as XComs favour speed over ratio.</summary>
-public sealed class GzipCompressionCodec : ICompressionCodec
+internal sealed class GzipCompressionCodec : ICompressionCodec
 {
     /// <inheritdoc />
     public string Name => "gzip";

@@ -1,7 +1,9 @@
+using Baton.IO;
+
 namespace Baton.Compression;
 
 /// <summary>No compression: the bytes pass through.</summary>
-public sealed class NoCompressionCodec : ICompressionCodec
+internal sealed class NoCompressionCodec : ICompressionCodec
 {
     /// <summary>The name, <c>none</c>.</summary>
     public const string CodecName = "none";

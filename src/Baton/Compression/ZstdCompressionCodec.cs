@@ -3,7 +3,7 @@ using ZstdSharp;
 namespace Baton.Compression;
 
 /// <summary>Zstandard through ZstdSharp (level 3, zstd's default): much faster than gzip at a similar ratio.</summary>
-public sealed class ZstdCompressionCodec : ICompressionCodec
+internal sealed class ZstdCompressionCodec : ICompressionCodec
 {
     /// <inheritdoc />
     public string Name => "zstd";

@@ -7,7 +7,7 @@ namespace Baton.Configuration;
 /// Builds Baton's configuration: <c>baton.json</c> in the working directory, then environment variables
 /// (<c>BATON__SECTION__KEY</c>, and <c>BATON_HOME</c> for <c>core:home</c>), the later winning.
 /// </summary>
-public static class BatonSettings
+internal static class BatonSettings
 {
     /// <summary>The settings file read from the working directory.</summary>
     public const string SettingsFileName = "baton.json";

@@ -1,6 +1,6 @@
 using Baton.Compression;
 using Baton.Storage;
-using Baton.XComs;
+using Baton.XComs.Backends;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

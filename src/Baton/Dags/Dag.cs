@@ -27,7 +27,7 @@ public sealed class Dag
     public DagSpec Spec { get; }
 
     /// <summary>The DAG's schedule, parsed.</summary>
-    public Timetable Timetable { get; }
+    internal Timetable Timetable { get; }
 
     /// <summary>The tasks, each after all of its upstream tasks.</summary>
     public IReadOnlyList<DagTask> Tasks { get; }

@@ -41,6 +41,6 @@ public sealed record DagSpec(string DagId)
     /// <summary>Free-form tags shown by <c>dags list</c>.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>Default params, readable by tasks through <see cref="Execution.TaskContext.Params"/>; a run's conf overrides them.</summary>
+    /// <summary>Default params, readable by tasks through <see cref="Tasks.TaskContext.Params"/>; a run's conf overrides them.</summary>
     public JsonObject? Params { get; init; }
 }

@@ -1,4 +1,4 @@
-using Baton.Execution;
+using Baton.Tasks;
 
 namespace Baton.Dags;
 

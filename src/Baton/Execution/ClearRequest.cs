@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Baton.Execution;
 
 /// <summary>Which task instances <c>tasks clear</c> / <c>dags clear</c> reset.</summary>
-public sealed record ClearRequest
+internal sealed record ClearRequest
 {
     /// <summary>Only tasks whose id matches this regular expression (Airflow's <c>-t</c>); all tasks when null.</summary>
     public Regex? TaskIdPattern { get; init; }

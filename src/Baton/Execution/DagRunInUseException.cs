@@ -7,7 +7,7 @@ namespace Baton.Execution;
 /// Another live process holds the run (it is running it, or deleting or clearing it), so this command left it untouched.
 /// The message names the DAG, the run, and the holder's pid, host and since when.
 /// </summary>
-public sealed class DagRunInUseException : BatonException
+internal sealed class DagRunInUseException : BatonException
 {
     /// <summary>Creates the exception for a run as read with its <see cref="DagRunRecord.Owner"/>.</summary>
     public DagRunInUseException(DagRunRecord run)

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Baton.Dags;
 using Baton.Metadata;
+using Baton.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Execution;

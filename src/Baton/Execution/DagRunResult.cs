@@ -5,4 +5,4 @@ namespace Baton.Execution;
 /// <summary>A run as it ended and its task instances.</summary>
 /// <param name="Run">The run.</param>
 /// <param name="TaskInstances">Its task instances, ordered by task id and map index.</param>
-public sealed record DagRunResult(DagRunRecord Run, IReadOnlyList<TaskInstanceRecord> TaskInstances);
+internal sealed record DagRunResult(DagRunRecord Run, IReadOnlyList<TaskInstanceRecord> TaskInstances);

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Baton.Dags;
 using Baton.Metadata;
+using Baton.Runs;
 using Baton.Scheduling;
 using Baton.XComs;
 
 namespace Baton.Execution;
 
 /// <summary>Creates, runs and deletes DAG runs: what <c>dags test</c>, <c>dags trigger</c>, <c>dags backfill</c> and the scheduler share.</summary>
-public sealed class DagRunService
+internal sealed class DagRunService
 {
     private readonly IMetadataStore _store;
     private readonly XComService _xcoms;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Baton.Execution;
 
 /// <summary>Runs task instances on the thread pool of this process, at most <see cref="CoreOptions.Parallelism"/> at once.</summary>
-public sealed class LocalExecutor : IDisposable
+internal sealed class LocalExecutor : IDisposable
 {
     private readonly SemaphoreSlim _slots;
 

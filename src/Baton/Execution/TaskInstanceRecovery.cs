@@ -1,4 +1,5 @@
 using Baton.Metadata;
+using Baton.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Execution;

@@ -4,8 +4,10 @@ using Baton.Configuration;
 using Baton.Dags;
 using Baton.Logging;
 using Baton.Metadata;
+using Baton.Runs;
 using Baton.Scheduling;
 using Baton.Serialization;
+using Baton.Tasks;
 using Baton.XComs;
 using Microsoft.Extensions.Logging;
 

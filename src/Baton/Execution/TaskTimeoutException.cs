@@ -1,7 +1,7 @@
 namespace Baton.Execution;
 
 /// <summary>A try ran longer than its execution timeout.</summary>
-public sealed class TaskTimeoutException : BatonException
+internal sealed class TaskTimeoutException : BatonException
 {
     /// <summary>Creates the exception with a message.</summary>
     public TaskTimeoutException(string message) : base(message) { }

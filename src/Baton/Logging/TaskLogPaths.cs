@@ -7,7 +7,7 @@ namespace Baton.Logging;
 /// Where each try's log lives: <c>{logs}/dag_id=…/run_id=…/task_id=…[/map_index=…]/attempt=N.log</c>, as in Airflow,
 /// with every id escaped so that none can leave the logs directory.
 /// </summary>
-public static class TaskLogPaths
+internal static class TaskLogPaths
 {
     /// <summary>The log file of one try.</summary>
     public static string For(string logsDirectory, string dagId, string runId, string taskId, int mapIndex, int tryNumber)

@@ -2,6 +2,7 @@ using Baton.Configuration;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
+using Baton.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Baton.Scheduling;
 /// timetable (with or without catch-up), starts queued runs up to each DAG's limit of active runs, and drives every
 /// running run until it ends.
 /// </summary>
-public sealed class Scheduler
+internal sealed class Scheduler
 {
     private readonly DagBag _dags;
     private readonly IMetadataStore _store;

@@ -4,4 +4,4 @@ namespace Baton.Scheduling;
 /// <param name="Earliest">The DAG's start date: no interval starts before it.</param>
 /// <param name="Latest">The DAG's end date: no interval starts after it.</param>
 /// <param name="Catchup">Whether missed intervals are run (true) or skipped to the latest (false).</param>
-public sealed record TimeRestriction(DateTimeOffset? Earliest, DateTimeOffset? Latest, bool Catchup);
+internal sealed record TimeRestriction(DateTimeOffset? Earliest, DateTimeOffset? Latest, bool Catchup);

@@ -3,7 +3,7 @@ namespace Baton.Scheduling;
 /// <summary>
 /// Turns a DAG's schedule into data intervals, as Airflow's timetables do: a cron expression or preset, <c>@once</c>, or none.
 /// </summary>
-public abstract class Timetable
+internal abstract class Timetable
 {
     /// <summary>The presets and the cron expressions they stand for.</summary>
     public static IReadOnlyDictionary<string, string> Presets { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,3 +1,5 @@
+using Baton.IO;
+
 namespace Baton.Serialization;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Baton.Serialization;
 /// produced) stores exactly those bytes; a downstream task can take them as <c>byte[]</c> or as a <see cref="Stream"/>
 /// that reads from the store without holding the value in memory. A returned stream is read to its end and disposed.
 /// </summary>
-public sealed class BytesXComSerializer : IXComSerializer
+internal sealed class BytesXComSerializer : IXComSerializer
 {
     /// <summary>The format name, <c>bytes</c>.</summary>
     public const string FormatName = "bytes";

@@ -7,7 +7,7 @@ namespace Baton.XComs;
 /// Pushes, pulls, lists and deletes XComs through the configured backend and the metadata store, in the order that keeps
 /// them consistent: the value (or object) first, the row second (the commit point), purging replaced or deleted values last.
 /// </summary>
-public sealed class XComService
+internal sealed class XComService
 {
     private readonly IMetadataStore _store;
     private readonly XComBackend _backend;

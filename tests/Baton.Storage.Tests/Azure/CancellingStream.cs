@@ -1,3 +1,5 @@
+using Baton.IO;
+
 namespace Baton.Storage.Tests.Azure;
 
 /// <summary>A non-seekable source that cancels a token once a number of bytes has been read.</summary>

@@ -1,5 +1,5 @@
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Tasks;
 
 namespace Baton.Tests.Dags;
 

@@ -1,5 +1,6 @@
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Runs;
+using Baton.Tasks;
 using Baton.Testing;
 
 namespace Baton.Tests.Execution;

@@ -1,6 +1,7 @@
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
+using Baton.Runs;
 using Baton.Scheduling;
 using Baton.Testing;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Runs;
+using Baton.Tasks;
 using Baton.Testing;
 using Baton.XComs;
 

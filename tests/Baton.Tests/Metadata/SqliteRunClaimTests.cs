@@ -1,6 +1,6 @@
-using Baton.Execution;
 using Baton.Metadata;
 using Baton.Metadata.Sqlite;
+using Baton.Runs;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Tests.Metadata;

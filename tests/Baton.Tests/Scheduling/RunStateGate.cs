@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using Baton.Execution;
 using Baton.Metadata;
+using Baton.Runs;
 
 namespace Baton.Tests.Scheduling;
 

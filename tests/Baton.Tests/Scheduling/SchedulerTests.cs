@@ -4,6 +4,7 @@ using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
 using Baton.Metadata.Sqlite;
+using Baton.Runs;
 using Baton.Scheduling;
 using Baton.Tests.Dags;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Baton.Storage;
+using Baton.XComs.Objects;
 using Microsoft.Extensions.DependencyInjection;
 using Baton.Testing;
 using Baton.XComs;

@@ -1,5 +1,5 @@
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Runs;
 using Baton.Testing;
 using Baton.XComs;
 

@@ -1,8 +1,11 @@
 using System.IO.Hashing;
 using Baton.Dags;
-using Baton.Execution;
+using Baton.Runs;
+using Baton.Tasks;
 using Baton.Testing;
 using Baton.XComs;
+using Baton.XComs.Backends;
+using Baton.XComs.Objects;
 
 namespace Baton.Tests.XComs;
 

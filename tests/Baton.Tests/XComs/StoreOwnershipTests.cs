@@ -2,6 +2,7 @@ using Baton.Configuration;
 using Baton.Storage;
 using Baton.Testing;
 using Baton.XComs;
+using Baton.XComs.Objects;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Tests.XComs;

@@ -1,4 +1,4 @@
-using Baton.Execution;
+using Baton.Runs;
 using Baton.XComs;
 
 namespace Baton.Metadata.Sqlite;

@@ -1,5 +1,5 @@
 
-using Baton.Execution;
+using Baton.Runs;
 using Baton.XComs;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,5 @@
-using Baton.Storage;
+using Baton.IO;
+
 namespace Baton.XComs.Pipeline;
 
 /// <summary>Marks failures of the decompressor, so the read pipeline can tell damaged bytes from a value of the wrong type.</summary>

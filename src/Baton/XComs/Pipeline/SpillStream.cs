@@ -1,4 +1,4 @@
-using Baton.Serialization;
+using Baton.IO;
 
 namespace Baton.XComs.Pipeline;
 

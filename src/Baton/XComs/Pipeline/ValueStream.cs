@@ -1,6 +1,5 @@
-using Baton.Storage;
 using System.Buffers;
-using Baton.Serialization;
+using Baton.IO;
 
 namespace Baton.XComs.Pipeline;
 

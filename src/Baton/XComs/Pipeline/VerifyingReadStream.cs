@@ -1,6 +1,6 @@
-using Baton.Storage;
 using System.Buffers;
 using System.IO.Hashing;
+using Baton.IO;
 
 namespace Baton.XComs.Pipeline;
 
