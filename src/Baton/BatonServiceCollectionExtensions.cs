@@ -4,7 +4,6 @@ using Baton.Connections;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
-using Baton.Metadata.Sqlite;
 using Baton.Scheduling;
 using Baton.Serialization;
 using Baton.Storage;
@@ -50,15 +49,7 @@ internal static class BatonServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new BatonPaths(sp.GetRequiredService<BatonEnvironment>(), sp.GetRequiredService<IOptions<CoreOptions>>().Value));
 
-        services.TryAddSingleton(sp =>
-        {
-            var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
-            var connectionString = string.IsNullOrWhiteSpace(configured)
-                ? $"Data Source={sp.GetRequiredService<BatonPaths>().DatabaseFile}"
-                : configured;
-            return new SqliteConnectionFactory(connectionString);
-        });
-        services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
+        services.AddBatonMetadata();
 
         services.TryAddSingleton(sp => new XComSerializerRegistry(sp.GetServices<IXComSerializer>()));
         services.TryAddSingleton(sp => new CompressionCodecRegistry(sp.GetServices<ICompressionCodec>()));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Baton.Metadata.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Configuration;
@@ -16,7 +16,7 @@ internal sealed class DatabaseOptionsValidator(BatonSettingNames? names = null) 
         {
             try
             {
-                _ = new SqliteConnectionStringBuilder(options.ConnectionString);
+                problems.AddRange(SqliteDialect.Problems(options.ConnectionString, _names.Of("database", "connection_string")));
             }
             catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidCastException)
             {

@@ -4,10 +4,15 @@ using Baton.XComs;
 namespace Baton.Metadata;
 
 /// <summary>
-/// The metadata database: DAGs, runs, task instances and XCom rows. The engine talks only to this port, so another
-/// database (PostgreSQL) is a new implementation, not a change to the engine.
+/// The metadata database: DAGs, runs, task instances and XCom rows. The engine talks only to this port; Baton's
+/// implementation answers it with one class per aspect on a SQL dialect, so another database (PostgreSQL) is a new
+/// dialect, not a change to the engine.
 /// </summary>
-/// <remarks>Implementations are thread-safe; every call is its own transaction unless its summary says otherwise.</remarks>
+/// <remarks>
+/// Implementations are thread-safe; every call is its own transaction unless its summary says otherwise. A database
+/// failure surfaces as <see cref="MetadataStoreException"/> (locked, read-only, cannot be opened), whose message names
+/// the database and what to do.
+/// </remarks>
 public interface IMetadataStore
 {
     /// <summary>Creates the schema or brings it to the newest version; returns the versions applied.</summary>

@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Connections;
+using Baton.Metadata.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ public sealed class ConnectionServiceCollectionExtensionsTests : IAsyncLifetime
 
         var resolver = provider.GetRequiredService<ConnectionResolver>();
 
-        Assert.IsType<SqliteConnectionStore>(store);
+        Assert.IsType<SqlConnectionStore>(store);
         Assert.Same(resolver, provider.GetRequiredService<ConnectionResolver>());
         Assert.Equal("pw", (await resolver.GetConnectionAsync("stored", Ct)).Password);
         Assert.Equal("env-host", (await resolver.GetConnectionAsync("from_env", Ct)).Host);
@@ -54,7 +55,7 @@ public sealed class ConnectionServiceCollectionExtensionsTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton(_home.Environment);
         services.AddSingleton(_home.Paths);
-        services.AddSingleton(_home.Connections);
+        services.AddSingleton(_home.Dialect);
         services.AddSingleton(Options.Create(new SecurityOptions()));
         services.AddSingleton(TimeProvider.System);
         return services;

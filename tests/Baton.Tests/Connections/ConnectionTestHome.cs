@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Baton.Configuration;
 using Baton.Connections;
+using Baton.Metadata.Sql;
 using Baton.Metadata.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal sealed class ConnectionTestHome : IDisposable
         Environment = BatonEnvironment.Create(directory, variables);
         Paths = new BatonPaths(Environment, new CoreOptions { Home = "home" });
         DatabaseFile = Path.Combine(directory, "baton.db");
-        Connections = new SqliteConnectionFactory($"Data Source={DatabaseFile}");
+        Dialect = new SqliteDialect($"Data Source={DatabaseFile}");
     }
 
     public string Directory { get; }
@@ -27,13 +28,13 @@ internal sealed class ConnectionTestHome : IDisposable
 
     public string DatabaseFile { get; }
 
-    public SqliteConnectionFactory Connections { get; }
+    public SqlDialect Dialect { get; }
 
     public static async Task<ConnectionTestHome> CreateAsync(IReadOnlyDictionary<string, string>? variables = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("baton-connections-").FullName;
         var home = new ConnectionTestHome(directory, variables ?? new Dictionary<string, string>());
-        await new SqliteMetadataStore(home.Connections, TimeProvider.System).MigrateAsync(TestContext.Current.CancellationToken);
+        await new SqlMetadataStore(home.Dialect, TimeProvider.System).MigrateAsync(TestContext.Current.CancellationToken);
         return home;
     }
 
@@ -42,20 +43,7 @@ internal sealed class ConnectionTestHome : IDisposable
     public ConnectionSecretProtector Protector(string encryptionKey = "") =>
         new(Options.Create(new SecurityOptions { EncryptionKey = encryptionKey }), Paths);
 
-    public SqliteConnectionStore Store(string encryptionKey = "") => new(Connections, Protector(encryptionKey));
-
-    /// <summary>The bytes of the database file and its write-ahead log, where recent writes sit until a checkpoint.</summary>
-    public byte[] DatabaseBytes()
-    {
-        SqliteConnection.ClearAllPools();
-        var bytes = new List<byte>(File.ReadAllBytes(DatabaseFile));
-        if (File.Exists(DatabaseFile + "-wal"))
-        {
-            bytes.AddRange(File.ReadAllBytes(DatabaseFile + "-wal"));
-        }
-
-        return [.. bytes];
-    }
+    public IConnectionStore Store(string encryptionKey = "") => new SqlConnectionStore(Dialect, Protector(encryptionKey));
 
     public void Dispose()
     {

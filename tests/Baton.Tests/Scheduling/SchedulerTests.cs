@@ -3,7 +3,7 @@ using Baton.Configuration;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
-using Baton.Metadata.Sqlite;
+using Baton.Metadata.Sql;
 using Baton.Runs;
 using Baton.Scheduling;
 using Baton.Tests.Dags;
@@ -368,7 +368,7 @@ public sealed class SchedulerTests : IAsyncDisposable
 
         if (wrapStore is not null)
         {
-            services.AddSingleton(sp => wrapStore(ActivatorUtilities.CreateInstance<SqliteMetadataStore>(sp)));
+            services.AddSingleton(sp => wrapStore(ActivatorUtilities.CreateInstance<SqlMetadataStore>(sp)));
         }
 
         services.AddBaton(environment, BatonSettings.Build(environment), bag);

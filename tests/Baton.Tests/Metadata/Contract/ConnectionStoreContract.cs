@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using System.Text;
 using Baton.Connections;
 
-namespace Baton.Tests.Connections;
+namespace Baton.Tests.Metadata.Contract;
 
-public sealed class SqliteConnectionStoreTests : IAsyncLifetime
+/// <summary>What every metadata database must do with connections: round trips, secrets encrypted at rest, replace, list, delete.</summary>
+public abstract class ConnectionStoreContract : MetadataContract
 {
     private static readonly Connection Warehouse = new()
     {
@@ -12,35 +14,25 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
         Extra = """{"api_token": "Extra-Token-Marker", "retries": 3}""",
     };
 
-    private ConnectionTestHome _home = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _home = await ConnectionTestHome.CreateAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _home.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     [Fact]
     public async Task Upsert_ThenGet_RoundTripsEveryField()
     {
-        var store = _home.Store();
+        var store = Database.OpenConnectionStore();
         var special = Warehouse with { ConnId = "special.conn-1", Password = "'; DROP TABLE connection; -- 密码🔑", Login = "dömäin\\üser" };
 
         await store.UpsertAsync(Warehouse, Ct);
         await store.UpsertAsync(special, Ct);
 
         Assert.Equal(Warehouse, await store.GetAsync("warehouse", Ct));
-        Assert.Equal(special, await _home.Store().GetAsync("special.conn-1", Ct));
+        Assert.Equal(special, await Database.OpenConnectionStore().GetAsync("special.conn-1", Ct));
     }
 
     [Fact]
     public async Task Upsert_WithoutSecrets_StoresNulls()
     {
-        var store = _home.Store();
+        var store = Database.OpenConnectionStore();
         var plain = new Connection { ConnId = "plain", ConnType = "http" };
 
         await store.UpsertAsync(plain, Ct);
@@ -49,11 +41,11 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upsert_PasswordAndExtra_AreNotInTheDatabaseFileInPlainText()
+    public async Task Upsert_PasswordAndExtra_AreNotInTheDatabaseInPlainText()
     {
-        await _home.Store().UpsertAsync(Warehouse, Ct);
+        await Database.OpenConnectionStore().UpsertAsync(Warehouse, Ct);
 
-        var bytes = _home.DatabaseBytes();
+        var bytes = await Database.DumpAsync(Ct);
 
         // The login is stored in plain text: finding it shows the search would find the password if it were there.
         Assert.True(Contains(bytes, "etl_login_visible"));
@@ -65,7 +57,7 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     [Fact]
     public async Task Upsert_Existing_ReplacesEveryField()
     {
-        var store = _home.Store();
+        var store = Database.OpenConnectionStore();
         await store.UpsertAsync(Warehouse, Ct);
         var changed = new Connection { ConnId = "warehouse", ConnType = "mysql", Host = "other", Port = 3306 };
 
@@ -78,7 +70,7 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     [Fact]
     public async Task List_ReturnsEveryConnectionOrderedById()
     {
-        var store = _home.Store();
+        var store = Database.OpenConnectionStore();
         await store.UpsertAsync(Warehouse with { ConnId = "zeta" }, Ct);
         await store.UpsertAsync(Warehouse with { ConnId = "alpha", Password = "other" }, Ct);
         await store.UpsertAsync(Warehouse with { ConnId = "mid", Password = null, Extra = null }, Ct);
@@ -92,7 +84,7 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     [Fact]
     public async Task Delete_ExistingThenMissing_ReturnsTrueThenFalse()
     {
-        var store = _home.Store();
+        var store = Database.OpenConnectionStore();
         await store.UpsertAsync(Warehouse, Ct);
 
         Assert.True(await store.DeleteAsync("warehouse", Ct));
@@ -103,15 +95,15 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     [Fact]
     public async Task Get_Missing_ReturnsNull()
     {
-        Assert.Null(await _home.Store().GetAsync("nope", Ct));
+        Assert.Null(await Database.OpenConnectionStore().GetAsync("nope", Ct));
     }
 
     [Fact]
     public async Task Get_WithAnotherKey_ThrowsDecryptionExceptionNamingTheConnection()
     {
-        await _home.Store(ConnectionTestHome.NewKey()).UpsertAsync(Warehouse, Ct);
+        await Database.OpenConnectionStore(NewKey()).UpsertAsync(Warehouse, Ct);
 
-        var error = await Assert.ThrowsAsync<ConnectionDecryptionException>(() => _home.Store(ConnectionTestHome.NewKey()).GetAsync("warehouse", Ct));
+        var error = await Assert.ThrowsAsync<ConnectionDecryptionException>(() => Database.OpenConnectionStore(NewKey()).GetAsync("warehouse", Ct));
 
         Assert.Equal("warehouse", error.ConnId);
         Assert.Contains("'warehouse'", error.Message, StringComparison.Ordinal);
@@ -122,10 +114,10 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     [Fact]
     public async Task Get_AfterKeyFileReplaced_ThrowsDecryptionException()
     {
-        await _home.Store().UpsertAsync(Warehouse, Ct);
-        File.Delete(_home.Paths.EncryptionKeyFile);
+        await Database.OpenConnectionStore().UpsertAsync(Warehouse, Ct);
+        File.Delete(Database.KeyFile);
 
-        await Assert.ThrowsAsync<ConnectionDecryptionException>(() => _home.Store().GetAsync("warehouse", Ct));
+        await Assert.ThrowsAsync<ConnectionDecryptionException>(() => Database.OpenConnectionStore().GetAsync("warehouse", Ct));
     }
 
     [Theory]
@@ -134,7 +126,7 @@ public sealed class SqliteConnectionStoreTests : IAsyncLifetime
     [InlineData("ok", "postgres", "[1]")]
     public async Task Upsert_MalformedConnection_ThrowsFormatExceptionAndStoresNothing(string connId, string connType, string? extra)
     {
-        var store = _home.Store();
+        var store = Database.OpenConnectionStore();
 
         await Assert.ThrowsAsync<ConnectionFormatException>(() =>
             store.UpsertAsync(new Connection { ConnId = connId, ConnType = connType, Extra = extra }, Ct));

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Baton.Metadata;
+namespace Baton.Metadata.Sql;
 
 /// <summary>The text form of times in the metadata database: UTC, microseconds, so that text order is time order.</summary>
 internal static class DbTime

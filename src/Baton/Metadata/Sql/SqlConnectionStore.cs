@@ -1,10 +1,10 @@
-using Baton.Metadata.Sqlite;
+using Baton.Connections;
 using Dapper;
 
-namespace Baton.Connections;
+namespace Baton.Metadata.Sql;
 
-/// <summary>The connection store on the <c>connection</c> table of the SQLite metadata database.</summary>
-internal sealed class SqliteConnectionStore : IConnectionStore
+/// <summary>The connection store on the <c>connection</c> table; password and extra are encrypted before they reach it.</summary>
+internal sealed class SqlConnectionStore : SqlStoreBase, IConnectionStore
 {
     private const string PasswordField = "password";
     private const string ExtraField = "extra";
@@ -13,16 +13,15 @@ internal sealed class SqliteConnectionStore : IConnectionStore
         "SELECT conn_id AS ConnId, conn_type AS ConnType, description AS Description, host AS Host, schema AS Schema, login AS Login, " +
         "password_encrypted AS PasswordEncrypted, port AS Port, extra_encrypted AS ExtraEncrypted FROM connection";
 
-    private readonly SqliteConnectionFactory _connections;
     private readonly ConnectionSecretProtector _protector;
 
-    public SqliteConnectionStore(SqliteConnectionFactory connections, ConnectionSecretProtector protector)
+    public SqlConnectionStore(SqlDialect dialect, ConnectionSecretProtector protector) : base(dialect)
     {
-        _connections = connections;
+        ArgumentNullException.ThrowIfNull(protector);
         _protector = protector;
     }
 
-    public async Task UpsertAsync(Connection connection, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(Connection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ConnectionFields.ValidateConnId(connection.ConnId);
@@ -45,8 +44,7 @@ internal sealed class SqliteConnectionStore : IConnectionStore
             ExtraEncrypted = _protector.Protect(connection.ConnId, ExtraField, connection.Extra),
         };
 
-        await using var db = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await db.ExecuteAsync(new CommandDefinition(
+        return WriteAsync((db, ct) => db.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO connection (conn_id, conn_type, description, host, schema, login, password_encrypted, port, extra_encrypted)
             VALUES (@ConnId, @ConnType, @Description, @Host, @Schema, @Login, @PasswordEncrypted, @Port, @ExtraEncrypted)
@@ -54,33 +52,29 @@ internal sealed class SqliteConnectionStore : IConnectionStore
                 schema = excluded.schema, login = excluded.login, password_encrypted = excluded.password_encrypted, port = excluded.port,
                 extra_encrypted = excluded.extra_encrypted
             """,
-            row, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            row, cancellationToken: ct)), cancellationToken);
     }
 
     public async Task<Connection?> GetAsync(string connId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connId);
-        await using var db = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.QuerySingleOrDefaultAsync<ConnectionRow>(new CommandDefinition(
-            Select + " WHERE conn_id = @connId", new { connId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var row = await ReadAsync((db, ct) => db.QuerySingleOrDefaultAsync<ConnectionRow>(new CommandDefinition(
+            Select + " WHERE conn_id = @connId", new { connId }, cancellationToken: ct)), cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToConnection(row);
     }
 
     public async Task<IReadOnlyList<Connection>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.QueryAsync<ConnectionRow>(new CommandDefinition(
-            Select + " ORDER BY conn_id", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = await ReadAsync((db, ct) => db.QueryAsync<ConnectionRow>(new CommandDefinition(
+            Select + " ORDER BY conn_id", cancellationToken: ct)), cancellationToken).ConfigureAwait(false);
         return rows.Select(ToConnection).ToList();
     }
 
     public async Task<bool> DeleteAsync(string connId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connId);
-        await using var db = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var count = await db.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM connection WHERE conn_id = @connId", new { connId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return count > 0;
+        return await WriteAsync((db, ct) => db.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM connection WHERE conn_id = @connId", new { connId }, cancellationToken: ct)), cancellationToken).ConfigureAwait(false) > 0;
     }
 
     private Connection ToConnection(ConnectionRow row) => new()

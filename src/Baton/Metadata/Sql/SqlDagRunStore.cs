@@ -1,0 +1,167 @@
+using System.Data.Common;
+using Baton.Runs;
+using Dapper;
+
+namespace Baton.Metadata.Sql;
+
+/// <summary>The <c>dag_run</c> table: runs, their states and times, and the process holding each (the claim).</summary>
+internal sealed class SqlDagRunStore(SqlDialect dialect) : SqlStoreBase(dialect)
+{
+    private const string Select =
+        "SELECT dag_id AS DagId, run_id AS RunId, run_type AS RunType, logical_date AS LogicalDate, data_interval_start AS DataIntervalStart, " +
+        "data_interval_end AS DataIntervalEnd, state AS State, conf AS Conf, queued_at AS QueuedAt, start_date AS StartDate, end_date AS EndDate, " +
+        "owner_token AS OwnerToken, owner_pid AS OwnerPid, owner_hostname AS OwnerHostname, owned_since AS OwnedSince FROM dag_run";
+
+    private const string ByKey = " WHERE dag_id = @dagId AND run_id = @runId";
+
+    public Task CreateAsync(DagRunRecord run, IReadOnlyList<TaskInstanceRecord> taskInstances, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(taskInstances);
+        return TransactAsync(async (connection, transaction, ct) =>
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO dag_run (dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at, start_date, end_date,
+                        owner_token, owner_pid, owner_hostname, owned_since)
+                    VALUES (@DagId, @RunId, @RunType, @LogicalDate, @DataIntervalStart, @DataIntervalEnd, @State, @Conf, @QueuedAt, @StartDate, @EndDate,
+                        @OwnerToken, @OwnerPid, @OwnerHostname, @OwnedSince)
+                    """,
+                    DagRunRow.From(run), transaction, cancellationToken: ct)).ConfigureAwait(false);
+            }
+            catch (DbException e) when (Dialect.Classify(e) == MetadataFailureKind.UniqueViolation)
+            {
+                throw new DagRunExistsException(run.DagId, run.RunId);
+            }
+
+            return await connection.ExecuteAsync(new CommandDefinition(
+                TaskInstanceRow.InsertSql, taskInstances.Select(TaskInstanceRow.From), transaction, cancellationToken: ct)).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public Task<DagRunRecord?> GetAsync(string dagId, string runId, CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<DagRunRow>(new CommandDefinition(
+            Select + ByKey, new { dagId, runId }, cancellationToken: ct)).ConfigureAwait(false);
+        return row?.ToRecord();
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<DagRunRecord>> ListAsync(string? dagId, IReadOnlyCollection<DagRunState>? states, CancellationToken cancellationToken)
+    {
+        var stateNames = states?.Select(StateNames.Of).ToArray();
+        var terms = new List<string>(2);
+        if (dagId is not null)
+        {
+            terms.Add("dag_id = @dagId");
+        }
+
+        if (stateNames is not null)
+        {
+            terms.Add("state IN @stateNames");
+        }
+
+        return QueryAsync($"{Select}{Where(terms)} ORDER BY logical_date DESC, id DESC", new { dagId, stateNames }, cancellationToken);
+    }
+
+    public Task<DagRunRecord?> GetLatestScheduledAsync(string dagId, CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<DagRunRow>(new CommandDefinition(
+            Select + " WHERE dag_id = @dagId AND run_type IN ('scheduled', 'backfill') ORDER BY logical_date DESC LIMIT 1",
+            new { dagId }, cancellationToken: ct)).ConfigureAwait(false);
+        return row?.ToRecord();
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<DagRunRecord>> FindByLogicalDateAsync(string dagId, DateTimeOffset logicalDate, CancellationToken cancellationToken) =>
+        QueryAsync(Select + " WHERE dag_id = @dagId AND logical_date = @logicalDate ORDER BY id",
+            new { dagId, logicalDate = DbTime.ToText(logicalDate) }, cancellationToken);
+
+    public Task<IReadOnlyList<DagRunRecord>> ListBeforeAsync(DateTimeOffset logicalDateBefore, string? dagId, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"{Select} WHERE logical_date < @before{(dagId is null ? "" : " AND dag_id = @dagId")} ORDER BY logical_date",
+            new { before = DbTime.ToText(logicalDateBefore), dagId }, cancellationToken);
+
+    public Task UpdateAsync(DagRunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE dag_run SET state = @State, start_date = @StartDate, end_date = @EndDate, conf = @Conf WHERE dag_id = @DagId AND run_id = @RunId",
+            DagRunRow.From(run), cancellationToken: ct)), cancellationToken);
+    }
+
+    public Task<DagRunRecord?> ClaimAsync(string dagId, string runId, DagRunOwner owner, string? replacing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return TransactAsync(async (connection, transaction, ct) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                Dialect.ClaimDagRunSql,
+                new { dagId, runId, owner.Token, owner.Pid, owner.Hostname, Since = DbTime.ToText(owner.Since), replacing }, transaction,
+                cancellationToken: ct)).ConfigureAwait(false);
+            // Read in the same transaction: the claimant that lost sees the winner, not a row from before the race.
+            var row = await connection.QuerySingleOrDefaultAsync<DagRunRow>(new CommandDefinition(
+                Select + ByKey, new { dagId, runId }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            return row?.ToRecord();
+        }, cancellationToken);
+    }
+
+    public async Task<bool> ReleaseAsync(string dagId, string runId, string ownerToken, CancellationToken cancellationToken) =>
+        await WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE dag_run SET owner_token = NULL, owner_pid = NULL, owner_hostname = NULL, owned_since = NULL
+            WHERE dag_id = @dagId AND run_id = @runId AND owner_token = @ownerToken
+            """,
+            new { dagId, runId, ownerToken }, cancellationToken: ct)), cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <remarks>The run's task instances go with it (<c>ON DELETE CASCADE</c> in every dialect's schema).</remarks>
+    public async Task<bool> DeleteAsync(string dagId, string runId, string ownerToken, CancellationToken cancellationToken) =>
+        await WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM dag_run" + ByKey + " AND owner_token = @ownerToken",
+            new { dagId, runId, ownerToken }, cancellationToken: ct)), cancellationToken).ConfigureAwait(false) > 0;
+
+    private Task<IReadOnlyList<DagRunRecord>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
+    {
+        var rows = await connection.QueryAsync<DagRunRow>(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+        return (IReadOnlyList<DagRunRecord>)rows.Select(r => r.ToRecord()).ToList();
+    }, cancellationToken);
+
+    private static string Where(List<string> terms) => terms.Count == 0 ? "" : " WHERE " + string.Join(" AND ", terms);
+
+    private sealed class DagRunRow
+    {
+        public string DagId { get; set; } = "";
+        public string RunId { get; set; } = "";
+        public string RunType { get; set; } = "";
+        public string LogicalDate { get; set; } = "";
+        public string DataIntervalStart { get; set; } = "";
+        public string DataIntervalEnd { get; set; } = "";
+        public string State { get; set; } = "";
+        public string? Conf { get; set; }
+        public string QueuedAt { get; set; } = "";
+        public string? StartDate { get; set; }
+        public string? EndDate { get; set; }
+        public string? OwnerToken { get; set; }
+        public long? OwnerPid { get; set; }
+        public string? OwnerHostname { get; set; }
+        public string? OwnedSince { get; set; }
+
+        public static DagRunRow From(DagRunRecord r) => new()
+        {
+            DagId = r.DagId, RunId = r.RunId, RunType = StateNames.Of(r.RunType), LogicalDate = DbTime.ToText(r.LogicalDate),
+            DataIntervalStart = DbTime.ToText(r.DataIntervalStart), DataIntervalEnd = DbTime.ToText(r.DataIntervalEnd),
+            State = StateNames.Of(r.State), Conf = r.Conf, QueuedAt = DbTime.ToText(r.QueuedAt),
+            StartDate = DbTime.ToText(r.StartDate), EndDate = DbTime.ToText(r.EndDate),
+            OwnerToken = r.Owner?.Token, OwnerPid = r.Owner?.Pid, OwnerHostname = r.Owner?.Hostname, OwnedSince = DbTime.ToText(r.Owner?.Since),
+        };
+
+        public DagRunRecord ToRecord() => new()
+        {
+            DagId = DagId, RunId = RunId, RunType = StateNames.ParseDagRunType(RunType), LogicalDate = DbTime.Parse(LogicalDate),
+            DataIntervalStart = DbTime.Parse(DataIntervalStart), DataIntervalEnd = DbTime.Parse(DataIntervalEnd),
+            State = StateNames.ParseDagRunState(State), Conf = Conf, QueuedAt = DbTime.Parse(QueuedAt),
+            StartDate = DbTime.ParseOrNull(StartDate), EndDate = DbTime.ParseOrNull(EndDate),
+            Owner = OwnerToken is null ? null : new DagRunOwner(OwnerToken, (int)(OwnerPid ?? 0), OwnerHostname ?? "", DbTime.ParseOrNull(OwnedSince) ?? default),
+        };
+    }
+}
