@@ -54,6 +54,17 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
         return false;
     }
 
+    /// <summary>
+    /// Why a store request timed out, worded alike for every store: the endpoint, the timeout, the attempts, and what to
+    /// check or raise.
+    /// </summary>
+    /// <param name="endpoint">The endpoint, e.g. <c>http://127.0.0.1:9000</c>.</param>
+    /// <param name="timeout">The request timeout.</param>
+    /// <param name="attempts">How many times the request was sent.</param>
+    public static string TimeoutReason(string endpoint, TimeSpan timeout, int attempts) =>
+        $"{endpoint} accepted the request but moved no bytes for {Describe(timeout)} ({(attempts == 1 ? "1 attempt" : $"{attempts} attempts")}); " +
+        "check that the store is healthy, or raise the connection's extra 'timeout' (seconds) or BATON__XCOM__REQUEST_TIMEOUT if it is only slow";
+
     /// <summary>A timeout as people should read it: <c>1 s</c>, <c>0.5 s</c>, <c>60 s</c>.</summary>
     public static string Describe(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 

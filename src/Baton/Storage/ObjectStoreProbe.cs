@@ -53,7 +53,7 @@ internal static class ObjectStoreProbe
         IObjectStore store;
         try
         {
-            store = await provider.CreateStoreAsync(connection, name, cancellationToken).ConfigureAwait(false);
+            store = await provider.CreateStoreAsync(new ObjectStoreUrl(connection.ConnId, name, prefix), connection, cancellationToken).ConfigureAwait(false);
         }
         catch (BatonException e) when (e is not ObjectStoreException)
         {

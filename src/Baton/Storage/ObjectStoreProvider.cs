@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Baton.Configuration;
 using Baton.Connections;
+using Microsoft.Extensions.Options;
 
 namespace Baton.Storage;
 
@@ -21,6 +22,7 @@ namespace Baton.Storage;
 public abstract class ObjectStoreProvider : IObjectStoreProvider, IDisposable, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string? ConnId, string Container), Lazy<Task<IObjectStore>>> _stores = new();
+    private readonly Lazy<TimeSpan> _requestTimeout;
     private int _disposed;
 
     /// <summary>Creates the provider.</summary>
@@ -30,9 +32,21 @@ public abstract class ObjectStoreProvider : IObjectStoreProvider, IDisposable, I
     protected ObjectStoreProvider(ConnectionResolver connections, TimeSpan? requestTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(connections);
+        var timeout = requestTimeout ?? XComOptions.DefaultRequestTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(requestTimeout));
         Connections = connections;
-        RequestTimeout = requestTimeout ?? XComOptions.DefaultRequestTimeout;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestTimeout, TimeSpan.Zero, nameof(requestTimeout));
+        _requestTimeout = new Lazy<TimeSpan>(timeout);
+    }
+
+    /// <summary>Creates the provider with the request timeout of the <c>xcom</c> settings (<c>BATON__XCOM__REQUEST_TIMEOUT</c>).</summary>
+    /// <param name="connections">Where the connections named by URLs are looked up.</param>
+    /// <param name="options">The <c>xcom</c> settings; read on first use, because validating them lists the registered providers.</param>
+    protected ObjectStoreProvider(ConnectionResolver connections, IOptions<XComOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        ArgumentNullException.ThrowIfNull(options);
+        Connections = connections;
+        _requestTimeout = new Lazy<TimeSpan>(() => options.Value.RequestTimeout);
     }
 
     /// <inheritdoc />
@@ -45,7 +59,7 @@ public abstract class ObjectStoreProvider : IObjectStoreProvider, IDisposable, I
     public virtual string ContainerNoun => "bucket";
 
     /// <summary>The request timeout of a connection that sets none.</summary>
-    public TimeSpan RequestTimeout { get; }
+    public TimeSpan RequestTimeout => _requestTimeout.Value;
 
     /// <summary>Where connections are looked up.</summary>
     protected ConnectionResolver Connections { get; }
@@ -82,12 +96,15 @@ public abstract class ObjectStoreProvider : IObjectStoreProvider, IDisposable, I
     protected abstract ObjectStoreUrl ParseUrl(Uri url);
 
     /// <summary>
-    /// Builds the store of one container through a connection (null when the URL named none and
-    /// <see cref="GetConnectionAsync"/> gave none). Not cached: the caller owns the store (and disposes it when it is
-    /// disposable). Builds clients only; it sends no request.
+    /// Builds the store of the container <paramref name="location"/> names, through <paramref name="connection"/> (null
+    /// when the URL named none and <see cref="GetConnectionAsync"/> gave none). Not cached: the caller owns the store (and
+    /// disposes it when it is disposable). It builds clients only and sends no request.
     /// </summary>
+    /// <param name="location">The connection id as the URL wrote it (for the store's root), the container and the path.</param>
+    /// <param name="connection">The connection's settings.</param>
+    /// <param name="cancellationToken">Cancels building (e.g. reading a key file).</param>
     /// <exception cref="BatonConfigurationException">The connection is of another type, or its settings or credentials cannot be used.</exception>
-    protected internal abstract Task<IObjectStore> CreateStoreAsync(Connection? connection, string container, CancellationToken cancellationToken);
+    protected internal abstract Task<IObjectStore> CreateStoreAsync(ObjectStoreUrl location, Connection? connection, CancellationToken cancellationToken);
 
     /// <summary>The connection a URL names; override to fall back to a default when it names none.</summary>
     /// <exception cref="ConnectionNotFoundException">The connection is not defined.</exception>
@@ -124,14 +141,19 @@ public abstract class ObjectStoreProvider : IObjectStoreProvider, IDisposable, I
 
     /// <summary>Throws unless the connection is of one of <see cref="ConnectionTypes"/>.</summary>
     /// <exception cref="BatonConfigurationException">It is of another type.</exception>
-    protected void CheckConnectionType(Connection connection)
+    protected void CheckConnectionType(Connection connection) => CheckConnectionType(connection, ConnectionTypes, Schemes.First());
+
+    /// <summary>Throws unless the connection is of one of <paramref name="connectionTypes"/>, naming the store by <paramref name="scheme"/>.</summary>
+    /// <exception cref="BatonConfigurationException">It is of another type.</exception>
+    protected static void CheckConnectionType(Connection connection, IReadOnlyCollection<string> connectionTypes, string scheme)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (!ConnectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(connectionTypes);
+        if (!connectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase))
         {
             throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}' is of type '{connection.ConnType}', but {Schemes.First()}:// stores need a connection of type " +
-                $"{string.Join(" or ", ConnectionTypes.Select(t => $"'{t}'"))}.");
+                $"Connection '{connection.ConnId}' is of type '{connection.ConnType}', but {scheme}:// stores need a connection of type " +
+                $"{string.Join(" or ", connectionTypes.Select(t => $"'{t}'"))}.");
         }
     }
 
@@ -208,6 +230,6 @@ public abstract class ObjectStoreProvider : IObjectStoreProvider, IDisposable, I
     {
         // Shared by every caller of this (connection, container), so no one caller's token cancels it.
         var connection = await GetConnectionAsync(url, CancellationToken.None).ConfigureAwait(false);
-        return await CreateStoreAsync(connection, url.Container, CancellationToken.None).ConfigureAwait(false);
+        return await CreateStoreAsync(url, connection, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -42,7 +42,7 @@ public sealed class GcsFailureTests
     }
 
     private static Task<ConnectionTestResult> TestConnectionAsync(Connection connection, string? bucket) =>
-        new GcsConnectionTester(TimeProvider.System).TestAsync(connection, bucket, Ct);
+        StoreTesters.Gcs().TestAsync(connection, bucket, Ct);
 
     [Fact]
     public async Task WrongCredentials_AreNamedByTheTesterAndByAPush_AndNothingIsWritten()
@@ -53,7 +53,7 @@ public sealed class GcsFailureTests
         var error = await PushAsync(WithKey(server), "some-bucket");
 
         Assert.False(result.Success);
-        Assert.Contains("step 1/4 writing probe object 'baton-connection-test/", result.Message);
+        Assert.StartsWith("writing probe object 'baton-connection-test/", result.Message);
         Assert.Contains("credentials were rejected", result.Message);
         Assert.Contains("credentials were rejected", error.Message);
         Assert.Contains("bucket 'some-bucket'", error.Message);
@@ -95,7 +95,7 @@ public sealed class GcsFailureTests
         var result = await TestConnectionAsync(Anonymous(GcsStoreTarget.Endpoint), null);
 
         Assert.False(result.Success);
-        Assert.Contains("No bucket to test", result.Message);
+        Assert.Contains("no bucket to probe", result.Message);
         Assert.Contains("bucket_name", result.Message);
     }
 
@@ -119,7 +119,7 @@ public sealed class GcsFailureTests
         Assert.True(result.Success, result.Message);
         Assert.Contains($"bucket '{GcsStoreTarget.Bucket}'", result.Message);
         var store = await GcsTestConnections.EmulatorStoreAsync();
-        Assert.Empty(await store.ListAsync(GcsConnectionTester.ProbePrefix, Ct).ToListAsync(Ct));
+        Assert.Empty(await store.ListAsync(StoreTesters.ProbePrefix, Ct).ToListAsync(Ct));
     }
 
     [Fact]
