@@ -171,7 +171,7 @@ internal sealed class GcsObjectStore : IObjectStore, IDisposable
         }
         catch (Exception e) when (GcsErrors.IsStoreError(e))
         {
-            throw Wrap("reading the metadata of", key, e);
+            throw Wrap("reading the properties of", key, e);
         }
     }
 

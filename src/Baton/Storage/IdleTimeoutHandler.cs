@@ -196,9 +196,14 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
         }
     }
 
-    /// <summary>The connection's stream as the request body sees it: each completed write re-arms the timer.</summary>
+    /// <summary>
+    /// The connection's stream as the request body sees it: each completed write re-arms the timer. A large write is sent
+    /// in slices, so that a slow link which keeps taking bytes re-arms the timer as it goes.
+    /// </summary>
     private sealed class WatchedWriteStream(Stream inner, Watchdog watchdog) : Stream
     {
+        private const int Slice = 64 * 1024;
+
         public override bool CanRead => false;
 
         public override bool CanSeek => false;
@@ -217,8 +222,11 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            inner.Write(buffer);
-            watchdog.Arm();
+            for (var offset = 0; offset < buffer.Length; offset += Slice)
+            {
+                inner.Write(buffer.Slice(offset, Math.Min(Slice, buffer.Length - offset)));
+                watchdog.Arm();
+            }
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -226,8 +234,11 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            watchdog.Arm();
+            for (var offset = 0; offset < buffer.Length; offset += Slice)
+            {
+                await inner.WriteAsync(buffer.Slice(offset, Math.Min(Slice, buffer.Length - offset)), cancellationToken).ConfigureAwait(false);
+                watchdog.Arm();
+            }
         }
 
         public override void Flush()

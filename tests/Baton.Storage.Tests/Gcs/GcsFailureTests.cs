@@ -56,7 +56,8 @@ public sealed class GcsFailureTests
         Assert.StartsWith("writing probe object 'baton-connection-test/", result.Message);
         Assert.Contains("credentials were rejected", result.Message);
         Assert.Contains("credentials were rejected", error.Message);
-        Assert.Contains("bucket 'some-bucket'", error.Message);
+        Assert.Contains("in gs://gcs_failing@some-bucket failed: ", error.Message);
+        Assert.Equal(ObjectStoreFailureKind.InvalidCredentials, Assert.IsType<ObjectStoreException>(error, exactMatch: false).Kind);
         Assert.DoesNotContain("PRIVATE KEY", result.Message + error);
         Assert.Empty(server.Objects);
     }
