@@ -93,7 +93,7 @@ public sealed class GcsFailureTests
     [Fact]
     public async Task Tester_WithNoBucket_SaysWhereToGiveOne()
     {
-        var result = await TestConnectionAsync(Anonymous(GcsStoreTarget.Endpoint), null);
+        var result = await TestConnectionAsync(Anonymous(GcsStoreTarget.Emulator), null);
 
         Assert.False(result.Success);
         Assert.Contains("no bucket to probe", result.Message);
@@ -113,7 +113,7 @@ public sealed class GcsFailureTests
     public async Task Tester_OnTheEmulator_WritesReadsAndDeletesItsProbe_InTheExtrasBucket()
     {
         await GcsTestConnections.RequireEmulatorAsync();
-        var connection = GcsTestConnections.Gcp(new { endpoint_url = GcsStoreTarget.Endpoint.AbsoluteUri, bucket_name = GcsStoreTarget.Bucket });
+        var connection = GcsTestConnections.Gcp(new { endpoint_url = GcsStoreTarget.Emulator.AbsoluteUri, bucket_name = GcsStoreTarget.Bucket });
 
         var result = await TestConnectionAsync(connection, null);
 
