@@ -1,5 +1,6 @@
 using System.Net;
 using Baton.Storage.Tests.Network;
+using Baton.Testing;
 
 namespace Baton.Storage.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Baton.Storage.Tests.Gcs;
 using Baton.Storage.Tests.Network;
+using Baton.Testing;
 using Baton.XComs;
 using Microsoft.Extensions.DependencyInjection;
 

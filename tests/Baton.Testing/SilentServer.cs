@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Baton.Storage.Tests.Network;
+namespace Baton.Testing;
 
 /// <summary>
 /// A real TCP server on 127.0.0.1 that accepts every connection and reads what it is sent, and then either never answers
