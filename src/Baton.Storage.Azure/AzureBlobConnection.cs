@@ -1,6 +1,6 @@
-using System.Globalization;
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -28,13 +28,15 @@ namespace Baton.Storage.Azure;
 /// name), else <c>https://{login}.blob.core.windows.net</c>. Extras <c>max_block_size</c>, <c>max_single_put_size</c>,
 /// <c>max_concurrency</c> and <c>retry_total</c> tune transfers (the Python SDK's names, which Airflow passes through).</para>
 /// </remarks>
-internal sealed class AzureBlobConnection
+internal sealed class AzureBlobConnection : IDisposable
 {
     /// <summary>The connection types read as Azure Blob Storage connections.</summary>
     public static readonly IReadOnlyCollection<string> ConnectionTypes = ["wasb", "azure_blob_storage"];
 
-    private const string ExtraPrefix = "extra__wasb__";
+    private const string AirflowType = "wasb";
     private const string PublicCloudSuffix = ".blob.core.windows.net";
+
+    private HttpClient? _http;
 
     private AzureBlobConnection(string connId, BlobServiceClient client, Uri serviceUri, string accountName, string authentication, AzureBlobTransferOptions transfer, string? defaultContainer)
     {
@@ -68,24 +70,52 @@ internal sealed class AzureBlobConnection
     /// <summary>Extra <c>container_name</c> or <c>bucket_name</c>, or null.</summary>
     public string? DefaultContainer { get; }
 
-    /// <summary>Reads the connection and builds its client.</summary>
-    /// <param name="connection">A <c>wasb</c> (or <c>azure_blob_storage</c>) connection.</param>
+    /// <summary>Reads the connection and builds its client; the connection owns the client's HTTP client (dispose it).</summary>
+    /// <param name="connection">A <c>wasb</c> (or <c>azure_blob_storage</c>) connection; the provider checks its type.</param>
     /// <param name="configureClient">Adjusts the client options after Baton's (tests add pipeline policies).</param>
-    /// <exception cref="BatonConfigurationException">The connection has another type, names no account, or a field is malformed.</exception>
+    /// <param name="requestTimeout">The request timeout when the connection sets none (<c>BATON__XCOM__REQUEST_TIMEOUT</c>).</param>
+    /// <exception cref="BatonConfigurationException">The connection names no account, or a field is malformed.</exception>
     /// <exception cref="ConnectionFormatException">The connection's extra is not a JSON object.</exception>
-    public static AzureBlobConnection Create(Connection connection, Action<BlobClientOptions>? configureClient = null)
+    public static AzureBlobConnection Create(Connection connection, Action<BlobClientOptions>? configureClient = null, TimeSpan? requestTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var connId = connection.ConnId;
-        if (!ConnectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase))
+        var extra = new ConnectionExtraReader(connection, AirflowType);
+        var transfer = ReadTransfer(extra, requestTimeout ?? XComOptions.DefaultRequestTimeout);
+        var http = new HttpClient(new IdleTimeoutHandler(transfer.RequestTimeout, new SocketsHttpHandler
         {
-            throw Invalid(connId, $"it has type '{connection.ConnType}'; Azure Blob Storage needs type 'wasb'");
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        }))
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var built = false;
+        try
+        {
+            var options = ClientOptions(transfer, http);
+            configureClient?.Invoke(options);
+            var azure = Build(connection, extra, transfer, options);
+            azure._http = http;
+            built = true;
+            return azure;
         }
+        finally
+        {
+            if (!built)
+            {
+                http.Dispose();
+            }
+        }
+    }
 
-        string? Extra(string name) => NullIfBlank(connection.GetExtra(name)) ?? NullIfBlank(connection.GetExtra(ExtraPrefix + name));
-        var transfer = ReadTransfer(connId, Extra);
-        var options = ClientOptions(transfer);
-        configureClient?.Invoke(options);
+    /// <summary>Disposes the HTTP client under the Blob client.</summary>
+    public void Dispose() => _http?.Dispose();
+
+    private static AzureBlobConnection Build(Connection connection, ConnectionExtraReader extra, AzureBlobTransferOptions transfer, BlobClientOptions options)
+    {
+        var connId = connection.ConnId;
+        string? Extra(string name) => extra.Text(name);
         var defaultContainer = Extra("container_name") ?? Extra("bucket_name");
 
         if (Extra("connection_string") is { } connectionString)
@@ -168,24 +198,29 @@ internal sealed class AzureBlobConnection
             managedIdentity is null ? "DefaultAzureCredential" : $"DefaultAzureCredential (managed identity {managedIdentity})", options, transfer, defaultContainer);
     }
 
-    /// <summary>The same connection and client with other transfer settings (list page size, block size); retries stay the client's.</summary>
+    /// <summary>
+    /// The same connection and client with other transfer settings (list page size, block size); retries and timeouts
+    /// stay the client's, and the HTTP client stays this connection's to dispose.
+    /// </summary>
     internal AzureBlobConnection WithTransfer(AzureBlobTransferOptions transfer) =>
         new(ConnId, Client, ServiceUri, AccountName, Authentication, transfer, DefaultContainer);
 
     /// <summary>
     /// The client options: Azure.Core's exponential retry policy (jittered delays from <see cref="AzureBlobTransferOptions.RetryDelay"/>
-    /// doubling up to <see cref="AzureBlobTransferOptions.MaxRetryDelay"/>, <see cref="AzureBlobTransferOptions.MaxRetries"/> retries,
-    /// <see cref="AzureBlobTransferOptions.NetworkTimeout"/> per try), which retries transport failures, timeouts and
-    /// 408/429/500/502/503/504 answers, and a download stream that resumes with range requests after a dropped connection.
+    /// doubling up to <see cref="AzureBlobTransferOptions.MaxRetryDelay"/>, <see cref="AzureBlobTransferOptions.MaxRetries"/> retries),
+    /// which retries transport failures, timeouts and 408/429/500/502/503/504 answers, and a download stream that resumes
+    /// with range requests after a dropped connection. The transport is <paramref name="http"/>, whose
+    /// <see cref="IdleTimeoutHandler"/> fails a try that moves no bytes for <see cref="AzureBlobTransferOptions.RequestTimeout"/>;
+    /// Azure.Core's own network timeout, which also limits how long a block upload may take in all, is off.
     /// </summary>
-    internal static BlobClientOptions ClientOptions(AzureBlobTransferOptions transfer)
+    internal static BlobClientOptions ClientOptions(AzureBlobTransferOptions transfer, HttpClient http)
     {
-        var options = new BlobClientOptions();
+        var options = new BlobClientOptions { Transport = new HttpClientTransport(http) };
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = transfer.MaxRetries;
         options.Retry.Delay = transfer.RetryDelay;
         options.Retry.MaxDelay = transfer.MaxRetryDelay;
-        options.Retry.NetworkTimeout = transfer.NetworkTimeout;
+        options.Retry.NetworkTimeout = Timeout.InfiniteTimeSpan;
         options.Diagnostics.ApplicationId = "Baton";
         return options;
     }
@@ -277,29 +312,18 @@ internal sealed class AzureBlobConnection
 
     private static Uri WithoutQuery(Uri url) => new(url.GetLeftPart(UriPartial.Path).TrimEnd('/'));
 
-    private static AzureBlobTransferOptions ReadTransfer(string connId, Func<string, string?> extra)
+    private static AzureBlobTransferOptions ReadTransfer(ConnectionExtraReader extra, TimeSpan requestTimeout)
     {
         var defaults = AzureBlobTransferOptions.Default;
-        var blockSize = ReadInt(connId, extra, "max_block_size", AzureBlobTransferOptions.MinBlockSize, AzureBlobTransferOptions.MaxBlockSize) ?? defaults.BlockSize;
+        var blockSize = extra.WholeNumber(AzureBlobTransferOptions.MinBlockSize, AzureBlobTransferOptions.MaxBlockSize, "max_block_size") ?? defaults.BlockSize;
         return defaults with
         {
             BlockSize = blockSize,
-            SinglePutSize = ReadInt(connId, extra, "max_single_put_size", 0, AzureBlobTransferOptions.MaxBlockSize) ?? blockSize,
-            MaxConcurrency = ReadInt(connId, extra, "max_concurrency", 1, 64) ?? defaults.MaxConcurrency,
-            MaxRetries = ReadInt(connId, extra, "retry_total", 0, 20) ?? defaults.MaxRetries,
+            SinglePutSize = extra.WholeNumber(0, AzureBlobTransferOptions.MaxBlockSize, "max_single_put_size") ?? blockSize,
+            MaxConcurrency = extra.WholeNumber(1, 64, "max_concurrency") ?? defaults.MaxConcurrency,
+            MaxRetries = extra.WholeNumber(0, 20, "retry_total") ?? defaults.MaxRetries,
+            RequestTimeout = extra.Timeout(requestTimeout),
         };
-    }
-
-    private static int? ReadInt(string connId, Func<string, string?> extra, string name, int min, int max)
-    {
-        if (extra(name) is not { } text)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw Invalid(connId, $"extra {name} is '{text}'; it must be a whole number from {min} to {max}");
     }
 
     private static bool IsBase64(string text)

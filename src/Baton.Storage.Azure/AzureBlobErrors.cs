@@ -4,7 +4,7 @@ using Azure.Identity;
 
 namespace Baton.Storage.Azure;
 
-/// <summary>Turns the SDK's errors into <see cref="ObjectStoreException"/>s whose messages say what failed and why, never a secret.</summary>
+/// <summary>Maps the SDK's errors to a <see cref="ObjectStoreFailureKind"/> and a reason that says what failed and why, never a secret.</summary>
 internal static class AzureBlobErrors
 {
     private static readonly HashSet<string> CredentialCodes = new(StringComparer.Ordinal)
@@ -24,22 +24,21 @@ internal static class AzureBlobErrors
         _ => false,
     };
 
-    /// <summary>The error for an operation on an object (or the container when <paramref name="key"/> is null).</summary>
+    /// <summary>The store's exception for an operation on an object (or the container when <paramref name="key"/> is null).</summary>
     /// <param name="error">The SDK's error (<see cref="IsStoreFailure"/> holds).</param>
     /// <param name="connection">The connection the store uses.</param>
     /// <param name="root">The store's URL.</param>
     /// <param name="container">The container.</param>
     /// <param name="operation">What was being done, e.g. <c>writing</c>.</param>
     /// <param name="key">The object's key, or null.</param>
-    public static AzureBlobRequestException ToStoreException(Exception error, AzureBlobConnection connection, string root, string container, string operation, string? key)
+    public static ObjectStoreException ToStoreException(Exception error, AzureBlobConnection connection, string root, string container, string operation, string? key)
     {
-        var (failure, reason) = Describe(error, connection, container);
-        var what = key is null ? $"{operation} failed" : $"{operation} object '{key}' failed";
-        return new AzureBlobRequestException(failure, reason, $"Azure Blob store {root}: {what}: {reason}.", error);
+        var (kind, reason) = Classify(error, connection, container);
+        return ObjectStoreException.Failed(kind, root, key is null ? operation : $"{operation} object '{key}'", reason, error);
     }
 
     /// <summary>Classifies an error and explains it for a person.</summary>
-    public static (AzureBlobFailure Failure, string Reason) Describe(Exception error, AzureBlobConnection connection, string container)
+    public static (ObjectStoreFailureKind Kind, string Reason) Classify(Exception error, AzureBlobConnection connection, string container)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(connection);
@@ -48,51 +47,54 @@ internal static class AzureBlobErrors
         var account = connection.AccountName.Length > 0 ? $"storage account '{connection.AccountName}'" : "the storage account";
         switch (cause)
         {
+            case var timedOut when IdleTimeoutHandler.IsTimeout(timedOut) || timedOut is OperationCanceledException or TimeoutException:
+                return (ObjectStoreFailureKind.Timeout, IdleTimeoutHandler.TimeoutReason(connection.ServiceUri.GetLeftPart(UriPartial.Authority), connection.Transfer.RequestTimeout, tries));
             case RequestFailedException { Status: 0 } e:
                 return Unreachable(connection, tries, Innermost(e).Message);
             case RequestFailedException e:
                 var answer = Answer(e);
-                var failure = Classify(e);
-                return (failure, failure switch
+                return Classify(e) switch
                 {
-                    AzureBlobFailure.ContainerNotFound =>
+                    ObjectStoreFailureKind.BucketMissing => (ObjectStoreFailureKind.BucketMissing,
                         $"container '{container}' does not exist in {account} at {connection.ServiceUri}; create it " +
-                        $"(az storage container create --name {container} --account-name {connection.AccountName}) or correct the container in the URL",
-                    AzureBlobFailure.BlobNotFound => $"there is no such blob ({answer})",
-                    AzureBlobFailure.CredentialsRefused =>
+                        $"(az storage container create --name {container} --account-name {connection.AccountName}) or correct the container in the URL"),
+                    ObjectStoreFailureKind.NotFound => (ObjectStoreFailureKind.NotFound, $"there is no such blob ({answer})"),
+                    ObjectStoreFailureKind.InvalidCredentials => (ObjectStoreFailureKind.InvalidCredentials,
                         $"{account} refused the credentials of connection '{connection.ConnId}' ({connection.Authentication}): {answer}; " +
-                        "check the account name and key or the SAS token and its expiry (a network rule of the account that blocks this client answers the same)",
-                    AzureBlobFailure.PermissionDenied =>
+                        "check the account name and key or the SAS token and its expiry (a network rule of the account that blocks this client answers the same)"),
+                    ObjectStoreFailureKind.AccessDenied => (ObjectStoreFailureKind.AccessDenied,
                         $"connection '{connection.ConnId}' ({connection.Authentication}) may not do this in container '{container}': {answer}; " +
-                        "grant the role Storage Blob Data Contributor on the container, or use a SAS token with permissions racwdl",
-                    AzureBlobFailure.ServiceUnavailable => $"{account} kept failing the request, {tries} tries: {answer}",
-                    _ => $"{account} refused the request: {answer}",
-                });
+                        "grant the role Storage Blob Data Contributor on the container, or use a SAS token with permissions racwdl"),
+                    ObjectStoreFailureKind.Throttled => (ObjectStoreFailureKind.Throttled, $"{account} kept throttling the requests, {tries} tries: {answer}"),
+                    ObjectStoreFailureKind.Unavailable => (ObjectStoreFailureKind.Unavailable, $"{account} kept failing the request, {tries} tries: {answer}"),
+                    var kind => (kind, $"{account} refused the request: {answer}"),
+                };
             case AuthenticationFailedException or CredentialUnavailableException:
-                return (AzureBlobFailure.CredentialsRefused,
+                return (ObjectStoreFailureKind.InvalidCredentials,
                     $"connection '{connection.ConnId}' could not get a token ({connection.Authentication}): {FirstLine(cause.Message)}");
-            case OperationCanceledException or TimeoutException:
-                return Unreachable(connection, tries, $"no answer within {connection.Transfer.NetworkTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
             case HttpRequestException or IOException:
                 return Unreachable(connection, tries, Innermost(cause).Message);
             default:
-                return (AzureBlobFailure.Other, FirstLine(cause.Message));
+                return (ObjectStoreFailureKind.Other, FirstLine(cause.Message));
         }
     }
 
-    private static AzureBlobFailure Classify(RequestFailedException e) => (e.Status, e.ErrorCode) switch
+    private static ObjectStoreFailureKind Classify(RequestFailedException e) => (e.Status, e.ErrorCode) switch
     {
-        (404, "ContainerNotFound") => AzureBlobFailure.ContainerNotFound,
-        (404, "BlobNotFound") => AzureBlobFailure.BlobNotFound,
-        (401, _) => AzureBlobFailure.CredentialsRefused,
-        (403, { } code) when CredentialCodes.Contains(code) => AzureBlobFailure.CredentialsRefused,
-        (403, _) => AzureBlobFailure.PermissionDenied,
-        (408 or 429 or >= 500, _) => AzureBlobFailure.ServiceUnavailable,
-        _ => AzureBlobFailure.Other,
+        (404, "ContainerNotFound") => ObjectStoreFailureKind.BucketMissing,
+        (404, _) => ObjectStoreFailureKind.NotFound,
+        (401, _) => ObjectStoreFailureKind.InvalidCredentials,
+        (403, { } code) when CredentialCodes.Contains(code) => ObjectStoreFailureKind.InvalidCredentials,
+        (403, _) => ObjectStoreFailureKind.AccessDenied,
+        (409 or 412, _) => ObjectStoreFailureKind.Conflict,
+        (429 or 503, _) => ObjectStoreFailureKind.Throttled,
+        (408 or >= 500, _) => ObjectStoreFailureKind.Unavailable,
+        (>= 400, _) => ObjectStoreFailureKind.InvalidRequest,
+        _ => ObjectStoreFailureKind.Other,
     };
 
-    private static (AzureBlobFailure, string) Unreachable(AzureBlobConnection connection, int tries, string detail) =>
-        (AzureBlobFailure.EndpointUnreachable,
+    private static (ObjectStoreFailureKind, string) Unreachable(AzureBlobConnection connection, int tries, string detail) =>
+        (ObjectStoreFailureKind.Unavailable,
             $"could not reach the Blob endpoint {connection.ServiceUri} ({tries} tries): {FirstLine(detail)}; " +
             $"check the account URL of connection '{connection.ConnId}' and the network");
 

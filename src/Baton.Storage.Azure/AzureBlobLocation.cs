@@ -11,7 +11,7 @@ namespace Baton.Storage.Azure;
 /// <param name="Container">The container (lower case).</param>
 /// <param name="Path">The rest of the URL without its leading <c>/</c>, percent-decoded; may be empty.</param>
 /// <param name="AccountName">The account the URL's host names (<c>abfs</c>/<c>wasb</c> forms only), or null.</param>
-internal sealed record AzureBlobLocation(string ConnId, string Container, string Path, string? AccountName)
+internal sealed record AzureBlobLocation(string ConnId, string Container, string Path, string? AccountName) : ObjectStoreUrl(ConnId, Container, Path)
 {
     /// <summary>The scheme of Baton's own form and of every store root, <c>az://conn_id@container</c>.</summary>
     public const string Scheme = "az";

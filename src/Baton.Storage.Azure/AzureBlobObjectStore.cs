@@ -21,9 +21,10 @@ namespace Baton.Storage.Azure;
 /// <remarks>
 /// Every request goes through the client's retry policy (Azure.Core's exponential policy, set up by
 /// <see cref="AzureBlobConnection.ClientOptions"/>); each staged block is retried on its own from its buffer. Errors that
-/// remain become <see cref="AzureBlobRequestException"/> naming the store, the container, the key and why.
+/// remain become <see cref="ObjectStoreException"/>s naming the store, the key and why (<see cref="AzureBlobErrors"/>). The
+/// store owns its connection's HTTP client: disposing the store disposes it.
 /// </remarks>
-internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUploadStore
+internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUploadStore, IDisposable
 {
     private const int FirstBufferSize = 64 * 1024;
     private const int MaxBlobNameLength = 1024;
@@ -55,6 +56,9 @@ internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUp
     /// <summary>The connection the store was opened with.</summary>
     public AzureBlobConnection Connection => _connection;
 
+    /// <summary>Disposes the connection's HTTP client.</summary>
+    public void Dispose() => _connection.Dispose();
+
     /// <inheritdoc />
     public async Task PutAsync(string key, Stream content, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
     {
@@ -68,7 +72,7 @@ internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUp
         }
         catch (ArgumentException e)
         {
-            throw new ObjectStoreException($"Azure Blob store {Root}: writing object '{key}' failed: {e.Message}", e);
+            throw ObjectStoreException.Failed(ObjectStoreFailureKind.InvalidRequest, Root, $"writing object '{key}'", e.Message, e);
         }
 
         var transfer = _connection.Transfer;
@@ -195,8 +199,8 @@ internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUp
 
         if (failures.TryPeek(out var first))
         {
-            throw new ObjectStoreException(
-                $"Azure Blob store {Root}: deleting {failures.Count} of {distinct.Count} objects failed; the first: {first.Message}", first);
+            throw new ObjectStoreException(first.Kind,
+                $"Deleting {failures.Count} of {distinct.Count} objects in {Root} failed; the first: {first.Message}", first.Reason, first);
         }
     }
 
@@ -248,11 +252,11 @@ internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUp
         }
         catch (ArgumentException e)
         {
-            throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: {e.Message}", innerException: e);
         }
 
         return key.Length > MaxBlobNameLength
-            ? throw new ObjectStoreException($"Refusing {Root}: object key '{key[..64]}…' is {key.Length} characters long; Azure allows {MaxBlobNameLength}")
+            ? throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: object key '{key[..64]}…' is {key.Length} characters long; Azure allows {MaxBlobNameLength}")
             : _container.GetBlockBlobClient(key);
     }
 
@@ -311,6 +315,6 @@ internal sealed partial class AzureBlobObjectStore : IObjectStore, IIncompleteUp
         }
     }
 
-    private AzureBlobRequestException Failure(Exception error, string operation, string? key) =>
+    private ObjectStoreException Failure(Exception error, string operation, string? key) =>
         AzureBlobErrors.ToStoreException(error, _connection, Root, ContainerName, operation, key);
 }

@@ -1,3 +1,5 @@
+using Baton.Configuration;
+
 namespace Baton.Storage.Azure;
 
 /// <summary>How a store moves bytes: block sizes, parallelism, retries and list page size.</summary>
@@ -40,8 +42,8 @@ internal sealed record AzureBlobTransferOptions
     /// <summary>The longest delay between two tries.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one try may take before it counts as failed and is retried.</summary>
-    public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>How long one try may move no bytes before it counts as failed (a timeout) and is retried.</summary>
+    public TimeSpan RequestTimeout { get; init; } = XComOptions.DefaultRequestTimeout;
 
     /// <summary>Blobs asked for per list request (the service returns at most 5000).</summary>
     public int ListPageSize { get; init; } = 5000;

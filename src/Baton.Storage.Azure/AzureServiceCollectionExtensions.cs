@@ -1,6 +1,5 @@
 using Baton.Connections;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Baton.Storage.Azure;
 
@@ -8,15 +7,13 @@ namespace Baton.Storage.Azure;
 public static class AzureServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <c>az://</c> (and <c>abfs[s]://</c>, <c>wasb[s]://</c>) object store provider and the tester of
-    /// <c>wasb</c> connections, as singletons; adding them twice adds them once.
+    /// Adds the <c>az://</c> (and <c>abfs[s]://</c>, <c>wasb[s]://</c>) object store provider and the tester of <c>wasb</c>
+    /// connections, with <see cref="ObjectStoreServiceCollectionExtensions.AddObjectStoreProvider{TProvider}"/>: calling it
+    /// twice adds them once, and registrations made before win.
     /// </summary>
-    /// <remarks>The provider needs the <see cref="ConnectionResolver"/> that <c>AddBaton</c> registers.</remarks>
-    public static IServiceCollection AddBatonAzure(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IObjectStoreProvider, AzureBlobObjectStoreProvider>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionTester, AzureBlobConnectionTester>());
-        return services;
-    }
+    /// <remarks>
+    /// The provider needs the <see cref="ConnectionResolver"/> that <c>AddBaton</c> registers. A request that moves no bytes
+    /// for <c>BATON__XCOM__REQUEST_TIMEOUT</c> (or the connection's extra <c>timeout</c>) fails as a timeout.
+    /// </remarks>
+    public static IServiceCollection AddBatonAzure(this IServiceCollection services) => services.AddObjectStoreProvider<AzureBlobObjectStoreProvider>();
 }

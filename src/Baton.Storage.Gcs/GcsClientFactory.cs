@@ -5,7 +5,7 @@ using Google.Cloud.Storage.V1;
 
 namespace Baton.Storage.Gcs;
 
-/// <summary>Builds a <see cref="StorageClient"/> from a connection's settings, with <see cref="GcsRetryPolicy"/> applied.</summary>
+/// <summary>Builds a <see cref="StorageClient"/> from a connection's settings, with <see cref="GcsRetryPolicy"/> and the request timeout applied.</summary>
 internal static class GcsClientFactory
 {
     /// <summary>Builds the client: key file, key JSON, none (a custom endpoint with no key) or Application Default Credentials.</summary>
@@ -49,8 +49,10 @@ internal static class GcsClientFactory
 
         var handler = client.Service.HttpClient.MessageHandler;
         GcsRetryPolicy.Apply(handler, settings.NumRetries);
-        // Possible only before the first request, which is why it is done here.
-        handler.InnerHandler = new GcsUploadSessionHandler(handler.InnerHandler!);
+        // Possible only before the first request, which is why it is done here. Each try (the retry handler above sends
+        // the same request again) moves bytes within the request timeout or fails; no try is cut for lasting long.
+        handler.InnerHandler = new GcsUploadSessionHandler(new IdleTimeoutHandler(settings.RequestTimeout, handler.InnerHandler!));
+        client.Service.HttpClient.Timeout = Timeout.InfiniteTimeSpan;
         return client;
     }
 

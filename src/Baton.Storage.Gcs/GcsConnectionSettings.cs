@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Baton.Configuration;
 using Baton.Connections;
@@ -13,9 +12,6 @@ namespace Baton.Storage.Gcs;
 /// <remarks>Not a record on purpose: the key JSON must never reach a generated <c>ToString</c>.</remarks>
 internal sealed class GcsConnectionSettings
 {
-    /// <summary>The connection types this store accepts.</summary>
-    public static readonly IReadOnlyCollection<string> ConnectionTypes = ["google_cloud_platform", "gcp"];
-
     /// <summary>Resumable uploads send chunks that are multiples of 256 KiB.</summary>
     public const int ChunkGranularity = 256 * 1024;
 
@@ -28,7 +24,8 @@ internal sealed class GcsConnectionSettings
     /// <summary>The most retries a request may make (the SDK allows 20 tries).</summary>
     public const int MaxNumRetries = 19;
 
-    private const string AirflowPrefix = "extra__google_cloud_platform__";
+    /// <summary>The type in Airflow's prefixed extra names (<c>extra__google_cloud_platform__key_path</c>).</summary>
+    private const string AirflowType = "google_cloud_platform";
 
     private GcsConnectionSettings(string connId)
     {
@@ -76,42 +73,51 @@ internal sealed class GcsConnectionSettings
     /// <summary>Where requests go, for messages: the custom endpoint or Google's.</summary>
     public string EndpointDescription => Endpoint?.GetLeftPart(UriPartial.Authority) ?? "https://storage.googleapis.com";
 
-    /// <summary>Reads the settings from a connection.</summary>
-    /// <exception cref="BatonConfigurationException">The connection is of another type, or an extra option is malformed or contradicts another.</exception>
+    /// <summary>
+    /// How long a request may move no bytes (extra <c>timeout</c> in seconds, else <c>BATON__XCOM__REQUEST_TIMEOUT</c>);
+    /// a transfer that keeps moving is never cut.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; private init; } = XComOptions.DefaultRequestTimeout;
+
+    /// <summary>Reads the settings from a connection (of type <c>google_cloud_platform</c>; the provider checks the type).</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="requestTimeout">The request timeout when the connection sets none.</param>
+    /// <exception cref="BatonConfigurationException">An extra option is malformed or contradicts another.</exception>
     /// <exception cref="ConnectionFormatException">The connection's extra is not a JSON object.</exception>
-    public static GcsConnectionSettings FromConnection(Connection connection)
+    public static GcsConnectionSettings FromConnection(Connection connection, TimeSpan? requestTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (!ConnectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}' is of type '{connection.ConnType}', but Google Cloud Storage needs a connection of type google_cloud_platform (or gcp).");
-        }
-
-        var extra = connection.ExtraDictionary();
-        var keyPath = Text(connection, extra, "key_path");
-        var keyJson = KeyJsonOf(connection, extra);
+        var extra = new ConnectionExtraReader(connection, AirflowType);
+        var keyPath = extra.Text("key_path");
+        var keyJson = KeyJsonOf(extra);
         if (keyPath is not null && keyJson is not null)
         {
             throw new BatonConfigurationException(
                 $"Connection '{connection.ConnId}' gives both key_path and keyfile_dict; they are mutually exclusive (as in Airflow): keep one.");
         }
 
-        var endpoint = EndpointOf(connection, extra);
+        var endpoint = EndpointOf(extra);
         var source = keyPath is not null ? GcsCredentialSource.KeyFile
             : keyJson is not null ? GcsCredentialSource.KeyJson
             : endpoint is not null ? GcsCredentialSource.Anonymous
             : GcsCredentialSource.ApplicationDefault;
+        var chunkSize = extra.WholeNumber("chunk_size") ?? DefaultChunkSize;
+        if (chunkSize <= 0 || chunkSize % ChunkGranularity != 0)
+        {
+            throw extra.Invalid("chunk_size", $"a positive multiple of {ChunkGranularity} bytes (256 KiB) below 2 GiB, e.g. {DefaultChunkSize} (16 MiB)", extra.Text("chunk_size"));
+        }
+
         return new GcsConnectionSettings(connection.ConnId)
         {
-            Project = Text(connection, extra, "project"),
+            Project = extra.Text("project"),
             Endpoint = endpoint,
             CredentialSource = source,
             KeyPath = keyPath,
             KeyJson = keyJson,
-            ChunkSize = ChunkSizeOf(connection, extra),
-            NumRetries = NumRetriesOf(connection, extra),
-            DefaultBucket = Text(connection, extra, "bucket_name") ?? Text(connection, extra, "container_name"),
+            ChunkSize = chunkSize,
+            NumRetries = extra.WholeNumber(0, MaxNumRetries, "num_retries") ?? DefaultNumRetries,
+            DefaultBucket = extra.Text("bucket_name") ?? extra.Text("container_name"),
+            RequestTimeout = extra.Timeout(requestTimeout ?? XComOptions.DefaultRequestTimeout),
         };
     }
 
@@ -125,56 +131,18 @@ internal sealed class GcsConnectionSettings
             _ => "Application Default Credentials",
         }}{(Project is null ? "" : $", project {Project}")})";
 
-    private static JsonElement? Find(IReadOnlyDictionary<string, JsonElement> extra, string name)
+    private static string? KeyJsonOf(ConnectionExtraReader extra) => extra.Find("keyfile_dict") switch
     {
-        foreach (var key in new[] { name, AirflowPrefix + name })
-        {
-            if (extra.TryGetValue(key, out var value) && value.ValueKind != JsonValueKind.Null
-                && !(value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())))
-            {
-                return value;
-            }
-        }
+        null => null,
+        { ValueKind: JsonValueKind.Object } value => value.GetRawText(),
+        { ValueKind: JsonValueKind.String } value => value.GetString()!,
+        { } value => throw extra.Invalid("keyfile_dict",
+            $"the service-account key as an object or a string holding it, not a JSON {value.ValueKind.ToString().ToLowerInvariant()}"),
+    };
 
-        return null;
-    }
-
-    private static string? Text(Connection connection, IReadOnlyDictionary<string, JsonElement> extra, string name)
+    private static Uri? EndpointOf(ConnectionExtraReader extra)
     {
-        if (Find(extra, name) is not { } value)
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!.Trim(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}': extra {name} is a JSON {value.ValueKind.ToString().ToLowerInvariant()}; it must be a string."),
-        };
-    }
-
-    private static string? KeyJsonOf(Connection connection, IReadOnlyDictionary<string, JsonElement> extra)
-    {
-        if (Find(extra, "keyfile_dict") is not { } value)
-        {
-            return null;
-        }
-
-        var json = value.ValueKind switch
-        {
-            JsonValueKind.Object => value.GetRawText(),
-            JsonValueKind.String => value.GetString()!,
-            _ => throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}': extra keyfile_dict is a JSON {value.ValueKind.ToString().ToLowerInvariant()}; it must be the service-account key as an object or a string holding it."),
-        };
-        return json;
-    }
-
-    private static Uri? EndpointOf(Connection connection, IReadOnlyDictionary<string, JsonElement> extra)
-    {
-        var text = Text(connection, extra, "endpoint_url");
+        var text = extra.Text("endpoint_url");
         if (text is null)
         {
             return null;
@@ -183,44 +151,9 @@ internal sealed class GcsConnectionSettings
         if (!Uri.TryCreate(text, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")
             || !string.IsNullOrEmpty(endpoint.UserInfo) || !string.IsNullOrEmpty(endpoint.Query))
         {
-            throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}': extra endpoint_url '{text}' is not an http(s) URL such as http://127.0.0.1:9199 (no user name, password or query).");
+            throw extra.Invalid("endpoint_url", "an http(s) URL such as http://127.0.0.1:9199 (no user name, password or query)", text);
         }
 
         return endpoint;
-    }
-
-    private static int ChunkSizeOf(Connection connection, IReadOnlyDictionary<string, JsonElement> extra)
-    {
-        var text = Text(connection, extra, "chunk_size");
-        if (text is null)
-        {
-            return DefaultChunkSize;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0 || size % ChunkGranularity != 0)
-        {
-            throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}': extra chunk_size '{text}' must be a positive multiple of {ChunkGranularity} bytes (256 KiB) below 2 GiB, e.g. {DefaultChunkSize} (16 MiB).");
-        }
-
-        return size;
-    }
-
-    private static int NumRetriesOf(Connection connection, IReadOnlyDictionary<string, JsonElement> extra)
-    {
-        var text = Text(connection, extra, "num_retries");
-        if (text is null)
-        {
-            return DefaultNumRetries;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var retries) || retries > MaxNumRetries)
-        {
-            throw new BatonConfigurationException(
-                $"Connection '{connection.ConnId}': extra num_retries '{text}' must be a whole number from 0 to {MaxNumRetries}.");
-        }
-
-        return retries;
     }
 }

@@ -4,7 +4,7 @@ using Google;
 
 namespace Baton.Storage.Gcs;
 
-/// <summary>Turns the SDK's failures into messages that say what went wrong and what to check, never with a secret.</summary>
+/// <summary>Maps the SDK's failures to a <see cref="ObjectStoreFailureKind"/> and a reason saying what went wrong and what to check, never with a secret.</summary>
 internal static class GcsErrors
 {
     /// <summary>True for an error this store reports as an <see cref="ObjectStoreException"/> (anything the SDK or the network throws).</summary>
@@ -34,12 +34,15 @@ internal static class GcsErrors
         && (api.Error?.Message ?? api.Message).Contains("bucket", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Why the call failed, for a message: the HTTP status and the server's words, with a hint for credentials,
-    /// permissions, a missing bucket and an unreachable endpoint.
+    /// The kind of a failure and why it happened: the HTTP status and the server's words, with what to check for
+    /// credentials, permissions, a missing bucket, an unreachable or silent endpoint.
     /// </summary>
-    public static string Describe(Exception error, string bucket, string endpoint)
+    public static (ObjectStoreFailureKind Kind, string Reason) Classify(Exception error, GcsConnectionSettings settings, string bucket)
     {
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(settings);
+        var endpoint = settings.EndpointDescription;
+        var tries = settings.NumRetries + 1;
         switch (Unwrap(error))
         {
             case GoogleApiException api:
@@ -48,26 +51,35 @@ internal static class GcsErrors
                 var code = $"HTTP {(int)status} {status}";
                 return status switch
                 {
-                    HttpStatusCode.Unauthorized =>
-                        $"the credentials were rejected ({code}: {said}); check the connection's key_path / keyfile_dict or the Application Default Credentials",
-                    HttpStatusCode.Forbidden =>
-                        $"permission denied ({code}: {said}); the service account needs roles/storage.objectUser (storage.objects.create/get/list/delete) on bucket '{bucket}'",
-                    HttpStatusCode.NotFound when IsMissingBucket(api) =>
-                        $"bucket '{bucket}' does not exist ({code}: {said}); create it or fix the bucket in the URL",
-                    _ => $"{code}: {said}",
+                    HttpStatusCode.Unauthorized => (ObjectStoreFailureKind.InvalidCredentials,
+                        $"the credentials were rejected ({code}: {said}); check the connection's key_path / keyfile_dict or the Application Default Credentials"),
+                    HttpStatusCode.Forbidden => (ObjectStoreFailureKind.AccessDenied,
+                        $"permission denied ({code}: {said}); the service account needs roles/storage.objectUser (storage.objects.create/get/list/delete) on bucket '{bucket}'"),
+                    HttpStatusCode.NotFound when IsMissingBucket(api) => (ObjectStoreFailureKind.BucketMissing,
+                        $"bucket '{bucket}' does not exist ({code}: {said}); create it or fix the bucket in the URL"),
+                    HttpStatusCode.NotFound => (ObjectStoreFailureKind.NotFound, $"there is no such object ({code}: {said})"),
+                    HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict => (ObjectStoreFailureKind.Conflict, $"the object changed meanwhile ({code}: {said})"),
+                    HttpStatusCode.TooManyRequests => (ObjectStoreFailureKind.Throttled, $"{endpoint} kept throttling the requests, {tries} tries ({code}: {said})"),
+                    HttpStatusCode.NotImplemented => (ObjectStoreFailureKind.NotSupported, $"{endpoint} does not implement this request ({code}: {said})"),
+                    >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout =>
+                        (ObjectStoreFailureKind.Unavailable, $"{endpoint} kept failing, {tries} tries ({code}: {said})"),
+                    >= HttpStatusCode.BadRequest => (ObjectStoreFailureKind.InvalidRequest, $"{endpoint} refused the request ({code}: {said})"),
+                    _ => (ObjectStoreFailureKind.Other, $"{code}: {said}"),
                 };
             case Google.Apis.Auth.OAuth2.Responses.TokenResponseException token:
-                return $"the credentials were rejected when getting an access token ({token.Error?.Error ?? "error"}: {token.Error?.ErrorDescription}); check the connection's key_path / keyfile_dict";
+                return (ObjectStoreFailureKind.InvalidCredentials,
+                    $"the credentials were rejected when getting an access token ({token.Error?.Error ?? "error"}: {token.Error?.ErrorDescription}); check the connection's key_path / keyfile_dict");
+            case var timedOut when IdleTimeoutHandler.IsTimeout(timedOut):
+                return (ObjectStoreFailureKind.Timeout, IdleTimeoutHandler.TimeoutReason(endpoint, settings.RequestTimeout, tries));
             case HttpRequestException { StatusCode: { } answered }:
-                return $"HTTP {(int)answered} {answered}";
+                return (ObjectStoreFailureKind.Other, $"HTTP {(int)answered} {answered}");
             case HttpRequestException { InnerException: SocketException socket }:
-                return $"cannot reach {endpoint} ({socket.SocketErrorCode}: {socket.Message}); check endpoint_url, the network and that the server is up";
-            case HttpRequestException http:
-                return $"cannot reach {endpoint} ({http.Message}); check endpoint_url, the network and that the server is up";
-            case TaskCanceledException:
-                return $"the request to {endpoint} timed out";
+                return (ObjectStoreFailureKind.Unavailable,
+                    $"cannot reach {endpoint} ({socket.SocketErrorCode}: {socket.Message}); check endpoint_url, the network and that the server is up");
+            case HttpRequestException or IOException:
+                return (ObjectStoreFailureKind.Unavailable, $"cannot reach {endpoint} ({error.Message}); check endpoint_url, the network and that the server is up");
             case var other:
-                return $"{other.GetType().Name}: {other.Message}";
+                return (ObjectStoreFailureKind.Other, $"{other.GetType().Name}: {other.Message}");
         }
     }
 }

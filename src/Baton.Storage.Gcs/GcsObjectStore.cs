@@ -22,7 +22,7 @@ namespace Baton.Storage.Gcs;
 /// <item>Transient faults are retried as <see cref="GcsRetryPolicy"/> says.</item>
 /// </list>
 /// </remarks>
-internal sealed class GcsObjectStore : IObjectStore
+internal sealed class GcsObjectStore : IObjectStore, IDisposable
 {
     /// <summary>The most requests one batch may carry (the JSON API's limit).</summary>
     public const int MaxBatchSize = 100;
@@ -67,6 +67,9 @@ internal sealed class GcsObjectStore : IObjectStore
     /// <summary>True once the endpoint has answered that it has no batch endpoint; deletes then go one by one.</summary>
     public bool BatchUnsupported => _batchUnsupported;
 
+    /// <summary>Disposes the client.</summary>
+    public void Dispose() => _client.Dispose();
+
     /// <inheritdoc />
     public async Task PutAsync(string key, Stream content, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
     {
@@ -109,23 +112,25 @@ internal sealed class GcsObjectStore : IObjectStore
                 throw new OperationCanceledException($"Writing object '{key}' to {Root} was cancelled.", error, cancellationToken);
             }
 
-            if (error is not null && !GcsErrors.IsStoreError(error) && error is not ObjectStoreException)
+            if (error is ObjectStoreException)
             {
-                throw new ObjectStoreException(Failure("Writing", key, $"the upload failed ({error.GetType().Name}: {error.Message})"), error);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             }
 
             throw error is null
-                ? new ObjectStoreException(Failure("Writing", key, $"the upload ended as {progress.Status} after {progress.BytesSent} bytes"))
-                : Wrap("Writing", key, error);
+                ? ObjectStoreException.Failed(ObjectStoreFailureKind.Other, Root, $"writing object '{key}'", $"the upload ended as {progress.Status} after {progress.BytesSent} bytes")
+                : GcsErrors.IsStoreError(error)
+                    ? Wrap("writing", key, error)
+                    : ObjectStoreException.Failed(ObjectStoreFailureKind.Other, Root, $"writing object '{key}'", $"the upload failed ({error.GetType().Name}: {error.Message})", error);
         }
 
         if (stored.Size is { } size && (long)size != counted.BytesRead)
         {
             // The GCS emulator finalizes a resumable upload at its first chunk: never keep a short object.
             await DeleteGenerationAsync(key, stored.Generation).ConfigureAwait(false);
-            throw new ObjectStoreException(Failure("Writing", key,
+            throw ObjectStoreException.Failed(ObjectStoreFailureKind.InvalidRequest, Root, $"writing object '{key}'",
                 $"the store finalized the object with {size} bytes while {counted.BytesRead} had been read from the value, so the object was deleted. " +
-                $"The GCS emulator keeps only the first chunk of a resumable upload: give its connection a chunk_size (now {_settings.ChunkSize}) at least as large as the largest value"));
+                $"The GCS emulator keeps only the first chunk of a resumable upload: give its connection a chunk_size (now {_settings.ChunkSize}) at least as large as the largest value");
         }
     }
 
@@ -140,13 +145,15 @@ internal sealed class GcsObjectStore : IObjectStore
         }
         catch (Exception e) when (GcsErrors.IsStoreError(e))
         {
-            throw Wrap("Reading", key, e);
+            throw Wrap("reading", key, e);
         }
 
         var options = new DownloadObjectOptions { ChunkSize = DownloadBufferSize, Generation = found.Generation };
         return new GcsDownloadStream(
             (target, token) => _client.DownloadObjectAsync(found, target, options, token),
-            e => GcsErrors.IsStoreError(e) ? Wrap("Reading", key, e) : new ObjectStoreException(Failure("Reading", key, $"{e.GetType().Name}: {e.Message}"), e));
+            e => GcsErrors.IsStoreError(e)
+                ? Wrap("reading", key, e)
+                : ObjectStoreException.Failed(ObjectStoreFailureKind.Other, Root, $"reading object '{key}'", $"{e.GetType().Name}: {e.Message}", e));
     }
 
     /// <inheritdoc />
@@ -164,7 +171,7 @@ internal sealed class GcsObjectStore : IObjectStore
         }
         catch (Exception e) when (GcsErrors.IsStoreError(e))
         {
-            throw Wrap("Reading the metadata of", key, e);
+            throw Wrap("reading the properties of", key, e);
         }
     }
 
@@ -182,7 +189,7 @@ internal sealed class GcsObjectStore : IObjectStore
         }
         catch (Exception e) when (GcsErrors.IsStoreError(e))
         {
-            throw Wrap("Deleting", key, e);
+            throw Wrap("deleting", key, e);
         }
     }
 
@@ -240,7 +247,7 @@ internal sealed class GcsObjectStore : IObjectStore
             }
             catch (Exception e) when (GcsErrors.IsStoreError(e))
             {
-                throw new ObjectStoreException($"Listing objects under '{prefix}' in {Root} failed: {GcsErrors.Describe(e, Bucket, _settings.EndpointDescription)}.", e);
+                throw Failed($"listing objects under '{prefix}'", e);
             }
 
             foreach (var item in page.Items ?? [])
@@ -304,14 +311,13 @@ internal sealed class GcsObjectStore : IObjectStore
         }
         catch (Exception e) when (GcsErrors.IsStoreError(e))
         {
-            throw new ObjectStoreException(
-                $"Deleting {keys.Length} objects from {Root} (first '{keys[0]}') in a batch failed: {GcsErrors.Describe(e, Bucket, _settings.EndpointDescription)}.", e);
+            throw Failed($"deleting {keys.Length} objects (first '{keys[0]}') in a batch", e);
         }
 
         if (failed.Count > 0)
         {
-            throw new ObjectStoreException(
-                $"Deleting objects from {Root} failed for {failed.Count} of {keys.Length}: {string.Join("; ", failed.Take(5).Select(f => $"'{f.Key}' ({f.Why})"))}.");
+            throw ObjectStoreException.Failed(ObjectStoreFailureKind.Other, Root, $"deleting {keys.Length} objects",
+                $"{failed.Count} of them were refused: {string.Join("; ", failed.Take(5).Select(f => $"'{f.Key}' ({f.Why})"))}");
         }
 
         if (retry.Count > 0)
@@ -364,20 +370,24 @@ internal sealed class GcsObjectStore : IObjectStore
         }
         catch (ArgumentException e)
         {
-            throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: {e.Message}", innerException: e);
         }
 
         var bytes = System.Text.Encoding.UTF8.GetByteCount(key);
         if (bytes > MaxKeyBytes)
         {
-            throw new ObjectStoreException($"Refusing {Root}: object key '{key[..64]}…' is {bytes} bytes long; Cloud Storage allows {MaxKeyBytes}");
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: object key '{key[..64]}…' is {bytes} bytes long; Cloud Storage allows {MaxKeyBytes}");
         }
     }
-
-    private string Failure(string action, string key, string why) => $"{action} object '{key}' in {Root} (bucket '{Bucket}') failed: {why}.";
 
     private ObjectStoreException Wrap(string action, string key, Exception error) =>
         GcsErrors.IsNotFound(error) && !GcsErrors.IsMissingBucket(error)
             ? new ObjectNotFoundException(Root, key)
-            : new ObjectStoreException(Failure(action, key, GcsErrors.Describe(error, Bucket, _settings.EndpointDescription)), error);
+            : Failed($"{action} object '{key}'", error);
+
+    private ObjectStoreException Failed(string operation, Exception error)
+    {
+        var (kind, reason) = GcsErrors.Classify(error, _settings, Bucket);
+        return ObjectStoreException.Failed(kind, Root, operation, reason, error);
+    }
 }

@@ -1,17 +1,15 @@
-using System.Collections.Concurrent;
+using Baton.Configuration;
 using Baton.Connections;
+using Microsoft.Extensions.Options;
 
 namespace Baton.Storage.Gcs;
 
 /// <summary>
-/// Opens <c>gs://conn_id@bucket/prefix</c> (and <c>gcs://…</c>) URLs: looks the connection up, builds a Cloud Storage
-/// client from it and returns the bucket's store with the rest of the URL as the path.
+/// Opens <c>gs://conn_id@bucket/prefix</c> (and <c>gcs://…</c>) URLs: the connection (type <c>google_cloud_platform</c>)
+/// gives the credentials and an optional endpoint; the store is the bucket's, the rest of the URL the path. Caching and
+/// disposal come from <see cref="ObjectStoreProvider"/>.
 /// </summary>
-/// <remarks>
-/// Stores (and their clients) are cached per connection id and bucket for the life of the provider, so a connection
-/// changed after the first open is picked up by the next process. A failed open is not cached.
-/// </remarks>
-internal sealed class GcsObjectStoreProvider : IObjectStoreProvider
+internal sealed class GcsObjectStoreProvider : ObjectStoreProvider
 {
     /// <summary>The scheme of the store URLs this provider writes (<see cref="IObjectStore.Root"/>).</summary>
     public const string Scheme = "gs";
@@ -19,50 +17,53 @@ internal sealed class GcsObjectStoreProvider : IObjectStoreProvider
     /// <summary>The schemes this provider opens.</summary>
     public static readonly IReadOnlyCollection<string> SupportedSchemes = [Scheme, "gcs"];
 
-    private readonly ConnectionResolver _connections;
-    private readonly ConcurrentDictionary<(string ConnId, string Bucket), Lazy<Task<GcsObjectStore>>> _stores = new();
+    /// <summary>The connection types this store accepts.</summary>
+    public static readonly IReadOnlyCollection<string> Types = ["google_cloud_platform", "gcp"];
 
-    /// <summary>Creates the provider over the connection resolver.</summary>
-    public GcsObjectStoreProvider(ConnectionResolver connections)
+    /// <summary>Creates the provider over the connection resolver, with the <c>xcom</c> settings' request timeout.</summary>
+    public GcsObjectStoreProvider(ConnectionResolver connections, IOptions<XComOptions> options) : base(connections, options) { }
+
+    /// <summary>Creates the provider with a request timeout (null for the default).</summary>
+    internal GcsObjectStoreProvider(ConnectionResolver connections, TimeSpan? requestTimeout = null) : base(connections, requestTimeout) { }
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> Schemes => SupportedSchemes;
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> ConnectionTypes => Types;
+
+    /// <summary>Reads the settings of a connection, which must be of type <c>google_cloud_platform</c> (or <c>gcp</c>).</summary>
+    /// <exception cref="BatonConfigurationException">The connection is of another type, or an extra option is malformed.</exception>
+    /// <exception cref="ConnectionFormatException">The connection's extra is not a JSON object.</exception>
+    internal static GcsConnectionSettings SettingsFor(Connection connection, TimeSpan? requestTimeout = null)
     {
-        ArgumentNullException.ThrowIfNull(connections);
-        _connections = connections;
+        CheckConnectionType(connection, Types, Scheme);
+        return GcsConnectionSettings.FromConnection(connection, requestTimeout);
     }
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Schemes => SupportedSchemes;
+    protected override ObjectStoreUrl ParseUrl(Uri url) => GcsStoreUrl.Parse(url);
 
     /// <inheritdoc />
-    /// <exception cref="ConnectionNotFoundException">The URL's connection is not defined.</exception>
-    public async ValueTask<ObjectStoreAddress> OpenAsync(Uri url, CancellationToken cancellationToken = default)
+    protected override async Task<IObjectStore> CreateStoreAsync(ObjectStoreUrl location, Connection? connection, CancellationToken cancellationToken)
     {
-        var parsed = GcsStoreUrl.Parse(url);
-        var store = await OpenStoreAsync(parsed.ConnId, parsed.Bucket, cancellationToken).ConfigureAwait(false);
-        return new ObjectStoreAddress(store, parsed.Path);
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(connection);
+        var settings = SettingsFor(connection, RequestTimeout);
+        var client = await GcsClientFactory.CreateAsync(settings, cancellationToken).ConfigureAwait(false);
+        return new GcsObjectStore(client, settings, location.Container);
     }
 
-    /// <summary>The store of a bucket through a connection, built on first use.</summary>
-    public async Task<GcsObjectStore> OpenStoreAsync(string connId, string bucket, CancellationToken cancellationToken = default)
-    {
-        var key = (connId, bucket);
-        var lazy = _stores.GetOrAdd(key, k => new Lazy<Task<GcsObjectStore>>(() => CreateAsync(k.ConnId, k.Bucket)));
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception failure) when (failure is not OutOfMemoryException && (lazy.Value.IsFaulted || lazy.Value.IsCanceled))
-        {
-            _stores.TryRemove(KeyValuePair.Create(key, lazy));
-            throw;
-        }
-    }
+    /// <inheritdoc />
+    protected override string? DefaultContainer(Connection connection) => SettingsFor(connection).DefaultBucket;
 
-    private async Task<GcsObjectStore> CreateAsync(string connId, string bucket)
+    /// <inheritdoc />
+    protected override string? ContainerProblem(string container) => GcsStoreUrl.BucketProblem(container);
+
+    /// <inheritdoc />
+    protected override string DescribeStore(IObjectStore store)
     {
-        // Not the caller's token: the task is shared by every caller that opens the same store.
-        var connection = await _connections.GetConnectionAsync(connId, CancellationToken.None).ConfigureAwait(false);
-        var settings = GcsConnectionSettings.FromConnection(connection);
-        var client = await GcsClientFactory.CreateAsync(settings, CancellationToken.None).ConfigureAwait(false);
-        return new GcsObjectStore(client, settings, bucket);
+        var gcs = (GcsObjectStore)store;
+        return $"bucket '{gcs.Bucket}' through {gcs.Settings}";
     }
 }

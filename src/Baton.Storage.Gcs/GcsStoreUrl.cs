@@ -3,7 +3,7 @@ using Baton.Configuration;
 namespace Baton.Storage.Gcs;
 
 /// <summary>A parsed <c>gs://conn_id@bucket/path</c>: the connection, the bucket and the path inside it.</summary>
-internal sealed record GcsStoreUrl(string ConnId, string Bucket, string Path)
+internal sealed record GcsStoreUrl(string ConnId, string Bucket, string Path) : ObjectStoreUrl(ConnId, Bucket, Path)
 {
     private const string Example = "gs://conn_id@bucket/prefix";
 

@@ -24,6 +24,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         {
             RetryMode = settings.RetryMode,
             MaxErrorRetry = settings.MaxAttempts - 1,
+            HttpClientFactory = new S3HttpClientFactory(settings.RequestTimeout, settings.ConnectTimeout),
         };
         if (settings.StsEndpointUrl is { } endpoint)
         {

@@ -12,7 +12,8 @@ namespace Baton.Storage.S3;
 /// Retries are the SDK's own policy (<see cref="RequestRetryMode.Standard"/> unless the connection asks for adaptive):
 /// exponential backoff with jitter on 5xx answers, throttling (SlowDown, 503), timeouts and dropped or refused connections,
 /// with <see cref="S3ConnectionSettings.MaxAttempts"/> attempts per request (5 by default, the SDK's is 3). Every request
-/// body Baton sends is a seekable buffer, so each retry resends it whole.
+/// body Baton sends is a seekable buffer, so each retry resends it whole. Each attempt that moves no bytes for
+/// <see cref="S3ConnectionSettings.RequestTimeout"/> fails as a timeout (<see cref="S3HttpClientFactory"/>).
 /// </remarks>
 internal static class S3ClientFactory
 {
@@ -54,20 +55,7 @@ internal static class S3ClientFactory
             config.ResponseChecksumValidation = responseChecksums;
         }
 
-        if (settings.ConnectTimeout is { } connectTimeout)
-        {
-            config.ConnectTimeout = connectTimeout;
-        }
-
-        if (settings.ReadTimeout is { } readTimeout)
-        {
-            config.Timeout = readTimeout;
-        }
-
-        if (httpClientFactory is not null)
-        {
-            config.HttpClientFactory = httpClientFactory;
-        }
+        config.HttpClientFactory = httpClientFactory ?? new S3HttpClientFactory(settings.RequestTimeout, settings.ConnectTimeout);
 
         var credentials = CredentialsFor(settings);
         return (credentials, settings.DisableChunkEncoding) switch

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Amazon.Runtime;
 using Baton.Configuration;
 using Baton.Connections;
@@ -91,8 +89,11 @@ internal sealed class S3ConnectionSettings
     /// <summary>How long to wait for a TCP connection; null for the SDK's default.</summary>
     public TimeSpan? ConnectTimeout { get; init; }
 
-    /// <summary>How long one request may take; null for the SDK's default.</summary>
-    public TimeSpan? ReadTimeout { get; init; }
+    /// <summary>
+    /// How long a request may move no bytes (extra <c>timeout</c>, else botocore's <c>read_timeout</c>, else
+    /// <c>BATON__XCOM__REQUEST_TIMEOUT</c>); a transfer that keeps moving is never cut.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = XComOptions.DefaultRequestTimeout;
 
     /// <summary>
     /// The ListObjects API version (extra <c>list_version</c>, as in rclone): 2 (default), or 1 for S3-compatible servers
@@ -115,15 +116,17 @@ internal sealed class S3ConnectionSettings
     /// <c>s3</c>) or <c>force_path_style</c>, <c>disable_chunk_encoding</c>, <c>request_checksum_calculation</c> and
     /// <c>response_checksum_validation</c> (<c>when_supported</c>|<c>when_required</c>), <c>multipart_chunksize</c> and
     /// <c>max_concurrency</c> (also under <c>transfer_config_args</c>), <c>config_kwargs.retries.max_attempts</c>/
-    /// <c>mode</c> (also <c>max_attempts</c>/<c>retry_mode</c>), <c>config_kwargs.connect_timeout</c>/<c>read_timeout</c>,
+    /// <c>mode</c> (also <c>max_attempts</c>/<c>retry_mode</c>), <c>timeout</c> (or <c>config_kwargs.read_timeout</c>), <c>config_kwargs.connect_timeout</c>,
     /// <c>bucket_name</c>/<c>container_name</c>.
     /// </summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="requestTimeout">The request timeout when the connection sets none (<c>BATON__XCOM__REQUEST_TIMEOUT</c>).</param>
     /// <exception cref="BatonConfigurationException">A field or an extra option is malformed; the message names it, never a secret.</exception>
     /// <exception cref="ConnectionFormatException">The extra is not a JSON object.</exception>
-    public static S3ConnectionSettings FromConnection(Connection connection)
+    public static S3ConnectionSettings FromConnection(Connection connection, TimeSpan? requestTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var extra = new ExtraReader(connection.ConnId, connection.ExtraDictionary());
+        var extra = new ConnectionExtraReader(connection, "aws");
         var login = Blank(connection.Login);
         var password = Blank(connection.Password);
         if ((login is null) != (password is null))
@@ -132,14 +135,14 @@ internal sealed class S3ConnectionSettings
                 $"Connection '{connection.ConnId}' has {(login is null ? "a password (secret access key) but no login (access key id)" : "a login (access key id) but no password (secret access key)")}; set both, or neither to use the default AWS credential chain.");
         }
 
-        var region = extra.String("region_name");
+        var region = extra.Text("region_name");
         if (region is not null && !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             throw extra.Invalid("region_name", "a region name such as us-east-1");
         }
 
         var endpoint = extra.Url("service_config", "s3", "endpoint_url") ?? extra.Url("endpoint_url") ?? HostEndpoint(connection);
-        var addressing = (extra.String("addressing_style") ?? extra.String("config_kwargs", "s3", "addressing_style") ?? extra.String("s3", "addressing_style"))?.ToLowerInvariant();
+        var addressing = (extra.Text("addressing_style") ?? extra.Text("config_kwargs", "s3", "addressing_style") ?? extra.Text("s3", "addressing_style"))?.ToLowerInvariant();
         bool? pathStyle = addressing switch
         {
             null or "auto" => extra.Bool("force_path_style"),
@@ -154,26 +157,26 @@ internal sealed class S3ConnectionSettings
             throw extra.Invalid("multipart_chunksize", "a part size from 5 MiB (5242880) to 1 GiB in bytes (or with a KB/MB/GB suffix)");
         }
 
-        var concurrency = extra.Int("max_concurrency") ?? extra.Int("transfer_config_args", "max_concurrency") ?? DefaultMaxConcurrency;
+        var concurrency = extra.WholeNumber("max_concurrency") ?? extra.WholeNumber("transfer_config_args", "max_concurrency") ?? DefaultMaxConcurrency;
         if (concurrency is < 1 or > 64)
         {
             throw extra.Invalid("max_concurrency", "a whole number from 1 to 64");
         }
 
-        var attempts = extra.Int("config_kwargs", "retries", "max_attempts") ?? extra.Int("max_attempts") ?? DefaultMaxAttempts;
+        var attempts = extra.WholeNumber("config_kwargs", "retries", "max_attempts") ?? extra.WholeNumber("max_attempts") ?? DefaultMaxAttempts;
         if (attempts is < 1 or > 20)
         {
             throw extra.Invalid("max_attempts", "a whole number of attempts from 1 to 20");
         }
 
-        var retryMode = (extra.String("config_kwargs", "retries", "mode") ?? extra.String("retry_mode"))?.ToLowerInvariant() switch
+        var retryMode = (extra.Text("config_kwargs", "retries", "mode") ?? extra.Text("retry_mode"))?.ToLowerInvariant() switch
         {
             null or "standard" or "legacy" => RequestRetryMode.Standard,
             "adaptive" => RequestRetryMode.Adaptive,
             _ => throw extra.Invalid("retry_mode", "\"standard\" or \"adaptive\""),
         };
 
-        var listVersion = extra.Int("list_version") ?? 2;
+        var listVersion = extra.WholeNumber("list_version") ?? 2;
         if (listVersion is not (1 or 2))
         {
             throw extra.Invalid("list_version", "1 or 2");
@@ -186,26 +189,27 @@ internal sealed class S3ConnectionSettings
             AccessKeyId = login,
             SecretAccessKey = password,
             SessionToken = extra.Secret("aws_session_token"),
-            ProfileName = extra.String("profile_name"),
+            ProfileName = extra.Text("profile_name"),
             Region = region,
             EndpointUrl = endpoint,
-            RoleArn = extra.String("role_arn"),
-            RoleSessionName = extra.String(assume, "RoleSessionName") ?? "baton",
-            ExternalId = extra.String(assume, "ExternalId") ?? extra.String("external_id"),
-            RoleDurationSeconds = extra.Int(assume, "DurationSeconds"),
+            RoleArn = extra.Text("role_arn"),
+            RoleSessionName = extra.Text(assume, "RoleSessionName") ?? "baton",
+            ExternalId = extra.Text(assume, "ExternalId") ?? extra.Text("external_id"),
+            RoleDurationSeconds = extra.WholeNumber(assume, "DurationSeconds"),
             StsEndpointUrl = extra.Url("service_config", "sts", "endpoint_url"),
             ForcePathStyle = pathStyle,
             DisableChunkEncoding = extra.Bool("disable_chunk_encoding") ?? false,
-            RequestChecksumCalculation = extra.Choice("request_checksum_calculation", Amazon.Runtime.RequestChecksumCalculation.WHEN_SUPPORTED, Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED),
-            ResponseChecksumValidation = extra.Choice("response_checksum_validation", Amazon.Runtime.ResponseChecksumValidation.WHEN_SUPPORTED, Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED),
+            RequestChecksumCalculation = Choice(extra, "request_checksum_calculation", Amazon.Runtime.RequestChecksumCalculation.WHEN_SUPPORTED, Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED),
+            ResponseChecksumValidation = Choice(extra, "response_checksum_validation", Amazon.Runtime.ResponseChecksumValidation.WHEN_SUPPORTED, Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED),
             PartSize = partSize,
             MaxConcurrency = concurrency,
             MaxAttempts = attempts,
             RetryMode = retryMode,
             ListVersion = listVersion,
             ConnectTimeout = extra.Seconds("config_kwargs", "connect_timeout") ?? extra.Seconds("connect_timeout"),
-            ReadTimeout = extra.Seconds("config_kwargs", "read_timeout") ?? extra.Seconds("read_timeout"),
-            BucketName = extra.String("bucket_name") ?? extra.String("container_name") ?? extra.String("service_config", "s3", "bucket_name"),
+            RequestTimeout = extra.Seconds(ConnectionExtraReader.TimeoutOption) ?? extra.Seconds("config_kwargs", "read_timeout") ?? extra.Seconds("read_timeout")
+                ?? requestTimeout ?? XComOptions.DefaultRequestTimeout,
+            BucketName = extra.Text("bucket_name") ?? extra.Text("container_name") ?? extra.Text("service_config", "s3", "bucket_name"),
         };
     }
 
@@ -237,140 +241,12 @@ internal sealed class S3ConnectionSettings
         return url;
     }
 
-    /// <summary>Reads typed values from the extra, with messages that name the option and never print secret values.</summary>
-    private sealed class ExtraReader(string connId, IReadOnlyDictionary<string, JsonElement> extra)
-    {
-        public BatonConfigurationException Invalid(string name, string expected) =>
-            new($"Connection '{connId}': extra option '{name}' must be {expected}.");
-
-        public string? String(params string[] path) => Find(path) is { } value ? Text(value, path) : null;
-
-        public string? Secret(string name) =>
-            Find([name]) is { } value
-                ? value.ValueKind == JsonValueKind.String ? Blank(value.GetString()) : throw Invalid(name, "a string")
-                : null;
-
-        public Uri? Url(params string[] path)
+    private static T? Choice<T>(ConnectionExtraReader extra, string name, T whenSupported, T whenRequired)
+        where T : struct => extra.Text(name)?.ToLowerInvariant() switch
         {
-            var text = String(path);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host))
-            {
-                throw Invalid(string.Join('.', path), "an http:// or https:// URL such as http://127.0.0.1:9000");
-            }
-
-            return url;
-        }
-
-        public bool? Bool(params string[] path)
-        {
-            if (Find(path) is not { } value)
-            {
-                return null;
-            }
-
-            return value.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
-                _ => throw Invalid(string.Join('.', path), "true or false"),
-            };
-        }
-
-        public int? Int(params string[] path)
-        {
-            if (Find(path) is not { } value)
-            {
-                return null;
-            }
-
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
-            {
-                return number;
-            }
-
-            if (value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return parsed;
-            }
-
-            throw Invalid(string.Join('.', path), "a whole number");
-        }
-
-        public TimeSpan? Seconds(params string[] path)
-        {
-            if (Find(path) is not { } value)
-            {
-                return null;
-            }
-
-            var text = value.ValueKind is JsonValueKind.Number or JsonValueKind.String ? Text(value, path) : null;
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600
-                ? TimeSpan.FromSeconds(seconds)
-                : throw Invalid(string.Join('.', path), "a number of seconds from 0 to 3600");
-        }
-
-        public long? Size(params string[] path)
-        {
-            if (Find(path) is not { } value)
-            {
-                return null;
-            }
-
-            var text = Text(value, path)!.Trim().ToUpperInvariant();
-            long unit = 1;
-            foreach (var (suffix, factor) in new (string, long)[] { ("GIB", 1L << 30), ("GB", 1L << 30), ("MIB", 1L << 20), ("MB", 1L << 20), ("KIB", 1L << 10), ("KB", 1L << 10), ("B", 1) })
-            {
-                if (text.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    text = text[..^suffix.Length].TrimEnd();
-                    unit = factor;
-                    break;
-                }
-            }
-
-            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= long.MaxValue / unit
-                ? number * unit
-                : throw Invalid(string.Join('.', path), "a size in bytes, e.g. 8388608 or \"8MB\"");
-        }
-
-        public T? Choice<T>(string name, T whenSupported, T whenRequired)
-            where T : struct => String(name)?.ToLowerInvariant() switch
-            {
-                null => null,
-                "when_supported" => whenSupported,
-                "when_required" => whenRequired,
-                _ => throw Invalid(name, "\"when_supported\" or \"when_required\""),
-            };
-
-        private string? Text(JsonElement value, string[] path) => value.ValueKind switch
-        {
-            JsonValueKind.String => Blank(value.GetString()),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => throw Invalid(string.Join('.', path), "a string"),
+            null => null,
+            "when_supported" => whenSupported,
+            "when_required" => whenRequired,
+            var other => throw extra.Invalid(name, "\"when_supported\" or \"when_required\"", other),
         };
-
-        private JsonElement? Find(string[] path)
-        {
-            if (!extra.TryGetValue(path[0], out var value))
-            {
-                return null;
-            }
-
-            foreach (var name in path.Skip(1))
-            {
-                if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
-                {
-                    return null;
-                }
-            }
-
-            return value.ValueKind == JsonValueKind.Null ? null : value;
-        }
-    }
 }

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 
 namespace Baton.Storage.S3;
 
-/// <summary>Turns SDK failures into <see cref="ObjectStoreException"/>s whose messages name the store, bucket, key and cause.</summary>
+/// <summary>Maps the SDK's failures to a <see cref="ObjectStoreFailureKind"/> and a reason naming the bucket, the endpoint and what to check.</summary>
 internal static class S3Failures
 {
     private static readonly HashSet<string> CredentialCodes = new(StringComparer.OrdinalIgnoreCase)
@@ -25,79 +25,47 @@ internal static class S3Failures
     public static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException => true,
+        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException or TimeoutException => true,
         _ => false,
     };
 
-    /// <summary>Classifies a failure.</summary>
-    public static S3FailureKind Classify(Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        if (Find<AmazonServiceException>(exception) is { } service && (service.StatusCode != 0 || !string.IsNullOrEmpty(service.ErrorCode)))
-        {
-            var code = service.ErrorCode ?? "";
-            return code switch
-            {
-                _ when CredentialCodes.Contains(code) => S3FailureKind.Credentials,
-                "NoSuchBucket" => S3FailureKind.MissingBucket,
-                "NoSuchKey" => S3FailureKind.MissingObject,
-                "AccessDenied" or "AllAccessDisabled" or "AccountProblem" => S3FailureKind.AccessDenied,
-                _ when ThrottlingCodes.Contains(code) || service.StatusCode == HttpStatusCode.TooManyRequests => S3FailureKind.Throttled,
-                _ when service.StatusCode == HttpStatusCode.Forbidden => S3FailureKind.AccessDenied,
-                _ when (int)service.StatusCode >= 500 => code.Equals("ServiceUnavailable", StringComparison.OrdinalIgnoreCase) && service.StatusCode == HttpStatusCode.ServiceUnavailable
-                    ? S3FailureKind.Throttled
-                    : S3FailureKind.ServerError,
-                _ => S3FailureKind.Other,
-            };
-        }
-
-        if (Find<HttpRequestException>(exception) is not null || Find<SocketException>(exception) is not null
-            || Find<IOException>(exception) is not null || exception is OperationCanceledException || Find<TimeoutException>(exception) is not null)
-        {
-            return S3FailureKind.Unreachable;
-        }
-
-        // The SDK's credential chain reports "Failed to resolve AWS credentials" and the like as client exceptions.
-        return exception.Message.Contains("credential", StringComparison.OrdinalIgnoreCase) ? S3FailureKind.Credentials : S3FailureKind.Other;
-    }
-
     /// <summary>
-    /// A sentence on why a call failed, naming the bucket and endpoint and what to check; never a secret (the connection's
-    /// secrets are masked should the service echo them).
+    /// The kind of a failure and why it happened, naming the bucket and endpoint and what to check; never a secret (the
+    /// connection's secrets are masked should the service echo them).
     /// </summary>
-    public static string Explain(Exception exception, S3ConnectionSettings settings, string bucket, string? permission = null)
+    public static (ObjectStoreFailureKind Kind, string Reason) Classify(Exception exception, S3ConnectionSettings settings, string bucket, string? permission = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(settings);
-        var service = Find<AmazonServiceException>(exception);
-        var answer = service is null ? "" : $" ({Answer(service)})";
+        var endpoint = settings.EndpointDescription;
         var attempts = settings.MaxAttempts == 1 ? "1 attempt" : $"{settings.MaxAttempts} attempts";
-        var text = Classify(exception) switch
-        {
-            S3FailureKind.Credentials when service is null =>
-                $"no AWS credentials could be found for connection '{settings.ConnId}': it has no login and password, and the default credential chain " +
-                $"(environment, profile, instance or container role) gave none: {Innermost(exception).Message}",
-            S3FailureKind.Credentials =>
-                $"{settings.EndpointDescription} refused the credentials of connection '{settings.ConnId}'{answer}; check its login (access key id), " +
-                "password (secret access key) and aws_session_token" + (settings.RoleArn is null ? "" : $", and that it may assume role {settings.RoleArn}"),
-            S3FailureKind.AccessDenied =>
-                $"access was denied{answer}: the credentials of connection '{settings.ConnId}' lack {permission ?? "a permission"} on bucket '{bucket}' " +
-                "(the policy in docs/stores/s3.md lists what Baton needs)",
-            S3FailureKind.MissingBucket =>
-                $"bucket '{bucket}' does not exist at {settings.EndpointDescription}{answer}; create it, or fix the bucket in the URL or the connection",
-            S3FailureKind.MissingObject => $"there is no such object{answer}",
-            S3FailureKind.Unreachable =>
-                $"{settings.EndpointDescription} could not be reached after {attempts}: {Innermost(exception).Message}",
-            S3FailureKind.Throttled => $"{settings.EndpointDescription} kept throttling the requests after {attempts}{answer}",
-            S3FailureKind.ServerError => $"{settings.EndpointDescription} kept failing after {attempts}{answer}",
-            _ => service is null ? Innermost(exception).Message : $"{settings.EndpointDescription} answered{answer}",
-        };
-        return Mask(text, settings);
+        var (kind, reason) = Find<AmazonServiceException>(exception) is { } service && (service.StatusCode != 0 || !string.IsNullOrEmpty(service.ErrorCode))
+            ? Answered(service, settings, bucket, permission, attempts)
+            : IdleTimeoutHandler.IsTimeout(exception)
+                ? (ObjectStoreFailureKind.Timeout, IdleTimeoutHandler.TimeoutReason(endpoint, settings.RequestTimeout, settings.MaxAttempts))
+                : Find<HttpRequestException>(exception) is not null || Find<SocketException>(exception) is not null
+                    || Find<IOException>(exception) is not null || exception is OperationCanceledException
+                    ? (ObjectStoreFailureKind.Unavailable, $"{endpoint} could not be reached after {attempts}: {Innermost(exception).Message}")
+                    // The SDK's credential chain reports "Failed to resolve AWS credentials" and the like as client exceptions.
+                    : exception.Message.Contains("credential", StringComparison.OrdinalIgnoreCase)
+                        ? (ObjectStoreFailureKind.InvalidCredentials,
+                            $"no AWS credentials could be found for connection '{settings.ConnId}': it has no login and password, and the default credential chain " +
+                            $"(environment, profile, instance or container role) gave none: {Innermost(exception).Message}")
+                        : (ObjectStoreFailureKind.Other, Innermost(exception).Message);
+        return (kind, Mask(reason, settings));
     }
 
-    /// <summary>Wraps a failure: "{what} failed: {why}".</summary>
-    public static ObjectStoreException Wrap(string what, Exception exception, S3ConnectionSettings settings, string bucket, string? permission = null) =>
-        new($"{what} failed: {Explain(exception, settings, bucket, permission)}.", exception);
+    /// <summary>The store's exception for a failed operation: <c>{operation} in {root} failed: {reason}.</c></summary>
+    /// <param name="operation">What was being done, naming the object: <c>writing object 'k'</c>.</param>
+    /// <param name="exception">The SDK's error.</param>
+    /// <param name="store">The store.</param>
+    /// <param name="permission">The IAM permission the request needs, named when access is denied.</param>
+    /// <param name="step">The request of the operation that failed, when it has several (<c>its multipart upload's part 3</c>).</param>
+    public static ObjectStoreException Wrap(string operation, Exception exception, S3ObjectStore store, string? permission = null, string? step = null)
+    {
+        var (kind, reason) = Classify(exception, store.Settings, store.Bucket, permission);
+        return ObjectStoreException.Failed(kind, store.Root, operation, step is null ? reason : $"{step} failed: {reason}", exception);
+    }
 
     /// <summary>The first exception of type <typeparamref name="T"/> in the chain of inner exceptions.</summary>
     public static T? Find<T>(Exception? exception)
@@ -113,6 +81,38 @@ internal static class S3Failures
 
         return null;
     }
+
+    private static (ObjectStoreFailureKind, string) Answered(AmazonServiceException service, S3ConnectionSettings settings, string bucket, string? permission, string attempts)
+    {
+        var code = service.ErrorCode ?? "";
+        var answer = $" ({Answer(service)})";
+        var endpoint = settings.EndpointDescription;
+        return code switch
+        {
+            _ when CredentialCodes.Contains(code) || service.StatusCode == HttpStatusCode.Unauthorized => (ObjectStoreFailureKind.InvalidCredentials,
+                $"{endpoint} refused the credentials of connection '{settings.ConnId}'{answer}; check its login (access key id), " +
+                "password (secret access key) and aws_session_token" + (settings.RoleArn is null ? "" : $", and that it may assume role {settings.RoleArn}")),
+            "NoSuchBucket" => (ObjectStoreFailureKind.BucketMissing,
+                $"bucket '{bucket}' does not exist at {endpoint}{answer}; create it, or fix the bucket in the URL or the connection"),
+            "NoSuchKey" => (ObjectStoreFailureKind.NotFound, $"there is no such object{answer}"),
+            "AccessDenied" or "AllAccessDisabled" or "AccountProblem" => Denied(),
+            "NotImplemented" => (ObjectStoreFailureKind.NotSupported, $"{endpoint} does not implement this request{answer}"),
+            "PreconditionFailed" => (ObjectStoreFailureKind.Conflict, $"the object changed meanwhile{answer}"),
+            _ when ThrottlingCodes.Contains(code) || service.StatusCode == HttpStatusCode.TooManyRequests || IsServiceUnavailable(service) =>
+                (ObjectStoreFailureKind.Throttled, $"{endpoint} kept throttling the requests after {attempts}{answer}"),
+            _ when service.StatusCode == HttpStatusCode.Forbidden => Denied(),
+            _ when (int)service.StatusCode >= 500 => (ObjectStoreFailureKind.Unavailable, $"{endpoint} kept failing after {attempts}{answer}"),
+            _ when (int)service.StatusCode >= 400 => (ObjectStoreFailureKind.InvalidRequest, $"{endpoint} refused the request{answer}"),
+            _ => (ObjectStoreFailureKind.Other, $"{endpoint} answered{answer}"),
+        };
+
+        (ObjectStoreFailureKind, string) Denied() => (ObjectStoreFailureKind.AccessDenied,
+            $"access was denied{answer}: the credentials of connection '{settings.ConnId}' lack {permission ?? "a permission"} on bucket '{bucket}' " +
+            "(the policy in docs/stores/s3.md lists what Baton needs)");
+    }
+
+    private static bool IsServiceUnavailable(AmazonServiceException service) =>
+        service.StatusCode == HttpStatusCode.ServiceUnavailable && string.Equals(service.ErrorCode, "ServiceUnavailable", StringComparison.OrdinalIgnoreCase);
 
     private static string Answer(AmazonServiceException service)
     {

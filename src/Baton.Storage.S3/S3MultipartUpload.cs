@@ -48,9 +48,8 @@ internal sealed class S3MultipartUpload
                 if (number > MaxParts)
                 {
                     part.Dispose();
-                    throw new ObjectStoreException(
-                        $"Writing object '{_key}' to {_store.Root} failed: it needs more than {MaxParts} parts of {_store.Settings.PartSize} bytes; " +
-                        "raise the connection's multipart_chunksize.");
+                    throw ObjectStoreException.Failed(ObjectStoreFailureKind.InvalidRequest, _store.Root, $"writing object '{_key}'",
+                        $"it needs more than {MaxParts} parts of {_store.Settings.PartSize} bytes; raise the connection's multipart_chunksize");
                 }
 
                 while (inFlight.Count >= _store.Settings.MaxConcurrency)
@@ -81,8 +80,9 @@ internal sealed class S3MultipartUpload
             var abortFailure = await AbortAsync().ConfigureAwait(false);
             if (abortFailure is not null && e is ObjectStoreException)
             {
-                throw new ObjectStoreException($"{e.Message} Aborting its multipart upload failed too ({abortFailure}); a bucket lifecycle rule " +
-                    "(AbortIncompleteMultipartUpload) removes such leftovers.", e);
+                var failure = (ObjectStoreException)e;
+                throw new ObjectStoreException(failure.Kind, $"{e.Message} Aborting its multipart upload failed too ({abortFailure}); a bucket lifecycle rule " +
+                    "(AbortIncompleteMultipartUpload) removes such leftovers.", failure.Reason, e);
             }
 
             throw;
@@ -104,7 +104,7 @@ internal sealed class S3MultipartUpload
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Writing object '{_key}' to {_store.Root} (starting a multipart upload)", e, _store.Settings, _store.Bucket, "s3:PutObject");
+            throw S3Failures.Wrap($"writing object '{_key}'", e, _store, "s3:PutObject", "starting its multipart upload");
         }
     }
 
@@ -134,7 +134,7 @@ internal sealed class S3MultipartUpload
             catch (Exception e) when (S3Failures.IsStoreFailure(e, stopParts.Token))
             {
                 await stopParts.CancelAsync().ConfigureAwait(false);
-                throw S3Failures.Wrap($"Writing part {number} of object '{_key}' to {_store.Root}", e, _store.Settings, _store.Bucket, "s3:PutObject");
+                throw S3Failures.Wrap($"writing object '{_key}'", e, _store, "s3:PutObject", $"its part {number}");
             }
         }
     }
@@ -187,7 +187,7 @@ internal sealed class S3MultipartUpload
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Writing object '{_key}' to {_store.Root} (completing its multipart upload of {parts.Count} parts)", e, _store.Settings, _store.Bucket, "s3:PutObject");
+            throw S3Failures.Wrap($"writing object '{_key}'", e, _store, "s3:PutObject", $"completing its multipart upload of {parts.Count} parts");
         }
     }
 
@@ -212,7 +212,7 @@ internal sealed class S3MultipartUpload
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, CancellationToken.None))
         {
-            return $"upload id {_uploadId}: {S3Failures.Explain(e, _store.Settings, _store.Bucket, "s3:AbortMultipartUpload")}";
+            return $"upload id {_uploadId}: {S3Failures.Classify(e, _store.Settings, _store.Bucket, "s3:AbortMultipartUpload").Reason}";
         }
     }
 }

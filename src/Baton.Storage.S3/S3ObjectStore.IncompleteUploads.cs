@@ -34,13 +34,13 @@ internal sealed partial class S3ObjectStore
             }
             catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.NotImplemented or HttpStatusCode.MethodNotAllowed)
             {
-                throw new ObjectStoreException(
+                throw new ObjectStoreException(ObjectStoreFailureKind.NotSupported,
                     $"{Root} does not implement ListMultipartUploads (HTTP {(int)e.StatusCode} {e.ErrorCode}), so its incomplete multipart uploads cannot be " +
-                    "listed or aborted by Baton; on AWS S3 a lifecycle rule (AbortIncompleteMultipartUpload) removes them.", e);
+                    "listed or aborted by Baton; on AWS S3 a lifecycle rule (AbortIncompleteMultipartUpload) removes them.", innerException: e);
             }
             catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
             {
-                throw S3Failures.Wrap($"Listing incomplete multipart uploads under '{prefix}' in {Root}", e, Settings, Bucket, "s3:ListBucketMultipartUploads");
+                throw S3Failures.Wrap($"listing incomplete multipart uploads under '{prefix}'", e, this, "s3:ListBucketMultipartUploads");
             }
 
             foreach (var upload in page.MultipartUploads ?? [])
@@ -76,7 +76,7 @@ internal sealed partial class S3ObjectStore
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Aborting the multipart upload {upload.UploadId} of object '{upload.Key}' in {Root}", e, Settings, Bucket, "s3:AbortMultipartUpload");
+            throw S3Failures.Wrap($"aborting the multipart upload {upload.UploadId} of object '{upload.Key}'", e, this, "s3:AbortMultipartUpload");
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class S3ObjectStore
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Listing the parts of multipart upload {uploadId} of object '{key}' in {Root}", e, Settings, Bucket, "s3:ListMultipartUploadParts");
+            throw S3Failures.Wrap($"listing the parts of multipart upload {uploadId} of object '{key}'", e, this, "s3:ListMultipartUploadParts");
         }
     }
 }

@@ -13,10 +13,10 @@ namespace Baton.Storage.S3;
 /// </summary>
 /// <remarks>
 /// Every request goes through the SDK's retry policy (see <see cref="S3ClientFactory"/>); a failure that outlives it
-/// becomes an <see cref="ObjectStoreException"/> naming the store, the key and the cause. The client is owned by the
-/// provider that opened the store.
+/// becomes an <see cref="ObjectStoreException"/> naming the store, the key and the cause (<see cref="S3Failures"/>). The
+/// store owns its client: disposing the store disposes it.
 /// </remarks>
-internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadStore
+internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadStore, IDisposable
 {
     /// <summary>The longest key S3 takes, in UTF-8 bytes.</summary>
     public const int MaxKeyBytes = 1024;
@@ -88,7 +88,7 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
             }
             catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
             {
-                throw S3Failures.Wrap($"Writing object '{key}' to {Root}", e, Settings, Bucket, "s3:PutObject");
+                throw S3Failures.Wrap($"writing object '{key}'", e, this, "s3:PutObject");
             }
         }
     }
@@ -123,11 +123,11 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
         }
         catch (AmazonS3Exception e) when (resume is not null && e.StatusCode == HttpStatusCode.PreconditionFailed)
         {
-            throw new ObjectStoreException($"Reading object '{key}' from {Root} failed: the object was replaced while it was being read.", e);
+            throw ObjectStoreException.Failed(ObjectStoreFailureKind.Conflict, Root, $"reading object '{key}'", "the object was replaced while it was being read", e);
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Reading object '{key}' from {Root}", e, Settings, Bucket, "s3:GetObject");
+            throw S3Failures.Wrap($"reading object '{key}'", e, this, "s3:GetObject");
         }
     }
 
@@ -153,7 +153,7 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Reading the properties of object '{key}' in {Root}", e, Settings, Bucket, "s3:GetObject");
+            throw S3Failures.Wrap($"reading the properties of object '{key}'", e, this, "s3:GetObject");
         }
     }
 
@@ -171,7 +171,7 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Deleting object '{key}' from {Root}", e, Settings, Bucket, "s3:DeleteObject");
+            throw S3Failures.Wrap($"deleting object '{key}'", e, this, "s3:DeleteObject");
         }
     }
 
@@ -201,15 +201,16 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
             }
             catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
             {
-                throw S3Failures.Wrap($"Deleting {batch.Length} objects (first '{batch[0]}') from {Root}", e, Settings, Bucket, "s3:DeleteObject");
+                throw S3Failures.Wrap($"deleting {batch.Length} objects (first '{batch[0]}')", e, this, "s3:DeleteObject");
             }
 
             var failed = (errors ?? []).Where(e => !string.Equals(e.Code, "NoSuchKey", StringComparison.OrdinalIgnoreCase)).ToList();
             if (failed.Count > 0)
             {
                 var listed = string.Join("; ", failed.Take(5).Select(e => $"'{e.Key}': {e.Code} {e.Message}".TrimEnd()));
-                throw new ObjectStoreException(
-                    $"Deleting {batch.Length} objects from {Root} failed for {failed.Count} of them: {listed}{(failed.Count > 5 ? "; …" : "")}.");
+                throw ObjectStoreException.Failed(
+                    failed.All(e => string.Equals(e.Code, "AccessDenied", StringComparison.OrdinalIgnoreCase)) ? ObjectStoreFailureKind.AccessDenied : ObjectStoreFailureKind.Other,
+                    Root, $"deleting {batch.Length} objects", $"{failed.Count} of them were refused: {listed}{(failed.Count > 5 ? "; …" : "")}");
             }
         }
     }
@@ -239,6 +240,9 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
     /// <inheritdoc />
     public override string ToString() => Root;
 
+    /// <summary>Disposes the client.</summary>
+    public void Dispose() => Client.Dispose();
+
     /// <summary>Checks a key as every store does (no empty, <c>.</c> or <c>..</c> segment, no control character).</summary>
     /// <exception cref="ObjectStoreException">The key is unsafe.</exception>
     public void Validate(string key)
@@ -249,13 +253,13 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
         }
         catch (ArgumentException e)
         {
-            throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: {e.Message}", innerException: e);
         }
 
         var bytes = System.Text.Encoding.UTF8.GetByteCount(key);
         if (bytes > MaxKeyBytes)
         {
-            throw new ObjectStoreException($"Refusing {Root}: object key '{key[..64]}…' is {bytes} bytes long; S3 allows {MaxKeyBytes}");
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: object key '{key[..64]}…' is {bytes} bytes long; S3 allows {MaxKeyBytes}");
         }
     }
 
@@ -299,7 +303,7 @@ internal sealed partial class S3ObjectStore : IObjectStore, IIncompleteUploadSto
         }
         catch (Exception e) when (S3Failures.IsStoreFailure(e, cancellationToken))
         {
-            throw S3Failures.Wrap($"Listing objects under '{prefix}' in {Root}", e, Settings, Bucket, "s3:ListBucket");
+            throw S3Failures.Wrap($"listing objects under '{prefix}'", e, this, "s3:ListBucket");
         }
     }
 

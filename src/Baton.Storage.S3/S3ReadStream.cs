@@ -95,9 +95,9 @@ internal sealed class S3ReadStream : ForwardOnlyReadStream
     {
         if (++_resumes > _store.Settings.MaxAttempts - 1)
         {
-            throw new ObjectStoreException(
-                $"Reading object '{_key}' from {_store.Root} failed: the connection broke at byte {_position} of {_length} and resuming failed " +
-                $"{_resumes - 1} times: {failure.Message}", failure);
+            var (kind, reason) = S3Failures.Classify(failure, _store.Settings, _store.Bucket);
+            throw ObjectStoreException.Failed(kind is ObjectStoreFailureKind.Timeout ? kind : ObjectStoreFailureKind.Unavailable, _store.Root, $"reading object '{_key}'",
+                $"the connection broke at byte {_position} of {_length} and resuming failed {_resumes - 1} times: {reason}", failure);
         }
 
         _response.Dispose();

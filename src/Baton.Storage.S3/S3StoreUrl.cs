@@ -7,7 +7,7 @@ namespace Baton.Storage.S3;
 /// The parts of an <c>s3://conn_id@bucket/prefix</c> URL: the connection id (user-info; <c>aws_default</c> when absent, as in
 /// Airflow), the bucket (the host) and the path after it (a prefix or an object key, without its leading <c>/</c>).
 /// </summary>
-internal sealed partial record S3StoreUrl(string? ConnId, string Bucket, string Path)
+internal sealed partial record S3StoreUrl(string? ConnId, string Bucket, string Path) : ObjectStoreUrl(ConnId, Bucket, Path)
 {
     /// <summary>The scheme this provider opens.</summary>
     public const string Scheme = "s3";
@@ -21,7 +21,11 @@ internal sealed partial record S3StoreUrl(string? ConnId, string Bucket, string 
     public string EffectiveConnId => ConnId ?? DefaultConnId;
 
     /// <summary>The store's URL without a key: <c>s3://conn_id@bucket</c>, or <c>s3://bucket</c> when the URL named no connection.</summary>
-    public string Root => ConnId is null ? $"{Scheme}://{Bucket}" : $"{Scheme}://{Uri.EscapeDataString(ConnId)}@{Bucket}";
+    public string Root => RootOf(ConnId, Bucket);
+
+    /// <summary>The root of a bucket's store: <c>s3://conn_id@bucket</c>, or <c>s3://bucket</c> without a connection id.</summary>
+    public static string RootOf(string? connId, string bucket) =>
+        connId is null ? $"{Scheme}://{bucket}" : $"{Scheme}://{Uri.EscapeDataString(connId)}@{bucket}";
 
     /// <summary>Parses an <c>s3://</c> URL.</summary>
     /// <exception cref="BatonConfigurationException">The URL is not of the form <c>s3://conn_id@bucket/prefix</c>; the message says why.</exception>

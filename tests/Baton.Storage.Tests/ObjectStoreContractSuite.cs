@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Baton.Storage.Tests.Gcs;
+using Baton.Storage.Tests.Network;
+using Baton.Testing;
 using Baton.XComs;
 using Baton.XComs.Objects;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +11,9 @@ namespace Baton.Storage.Tests;
 /// <summary>
 /// What every object store must do, run once per store (local, S3, GCS, Azure) against the real servers the test script
 /// starts: replacing and empty objects, concurrent writers, unsafe and very long ids, a killed upload and the sweep after
-/// it, foreign objects left alone, and missing or corrupt objects reported with their location.
+/// it, foreign objects left alone, missing or corrupt objects reported with their location, and failures of each kind
+/// (a missing bucket, a key past the store's limit, a closed port, a server that accepts and never answers) reported with
+/// their <see cref="ObjectStoreFailureKind"/>; a slow but steady link is not cut by the request timeout.
 /// <c>BATON_TEST_STORES=azure</c> narrows the run to one store.
 /// </summary>
 public sealed class ObjectStoreContractSuite
@@ -234,6 +239,9 @@ public sealed class ObjectStoreContractSuite
         var xcomError = await Assert.ThrowsAsync<XComObjectNotFoundException>(() => host.Engine.XComs.PullAsync<string>(key, Ct));
 
         Assert.Equal(host.Store.Root + "/" + missing, storeError.Location);
+        Assert.Equal(ObjectStoreFailureKind.NotFound, storeError.Kind);
+        Assert.False(storeError.IsRetryable);
+        Assert.False(xcomError.IsRetryable);
         Assert.Contains(missing, storeError.Message);
         Assert.Contains(location, xcomError.Message);
         Assert.Contains("task 'task', key 'return_value'", xcomError.Message);
@@ -257,6 +265,112 @@ public sealed class ObjectStoreContractSuite
         Assert.Contains(location, error.Message);
         Assert.Contains("task 'task', key 'return_value'", error.Message);
     }
+
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(Stores))]
+    public async Task Requests_ToAStoreThatAcceptsButNeverAnswers_FailAsTimeoutsNamingStoreOperationAndKey(string store)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var silent = new SilentServer();
+        var settings = StoreTargets.Get(store).SettingsAt(silent.Endpoint, NewPrefix("silent"));
+        Assert.SkipWhen(settings is null, $"the {store} store sends no requests");
+        settings["BATON__XCOM__REQUEST_TIMEOUT"] = "00:00:01";
+        await using var host = await SuiteHost.StartAsync(store, sameStoreAs: settings);
+        var key = host.Prefix + "never/answered.bin";
+        var calls = new (string Operation, Func<Task> Call)[]
+        {
+            ($"Writing object '{key}'", () => host.Store.PutAsync(key, new MemoryStream(TestData.RandomBytes(1000, 1)), NoMetadata, ct)),
+            ($"Reading object '{key}'", () => ReadAsync(host.Store, key)),
+            ($"Reading the properties of object '{key}'", () => host.Store.StatAsync(key, ct)),
+            ($"Deleting object '{key}'", () => host.Store.DeleteAsync(key, ct)),
+            ($"Listing objects under '{host.Prefix}'", async () => await host.Store.ListAsync(host.Prefix, ct).ToListAsync(ct)),
+        };
+
+        foreach (var (operation, call) in calls)
+        {
+            var error = await Assert.ThrowsAnyAsync<ObjectStoreException>(call);
+            Assert.True(error.Kind == ObjectStoreFailureKind.Timeout, error.ToString());
+            Assert.StartsWith($"{operation} in {host.Store.Root} failed: ", error.Message);
+            Assert.Contains("moved no bytes for 1 s", error.Message);
+            Assert.True(error.IsRetryable);
+        }
+
+        var push = await Assert.ThrowsAnyAsync<ObjectStoreException>(() => host.Engine.XComs.PushAsync(new XComKey("suite", "run", "task"), "value", typeof(string), ct));
+        Assert.Equal(ObjectStoreFailureKind.Timeout, push.Kind);
+        Assert.True(silent.Connections > 0);
+    }
+
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(Stores))]
+    public async Task Read_OverASlowButSteadyLink_IsNotCutByTheRequestTimeout(string store)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var target = StoreTargets.Get(store);
+        Assert.SkipWhen(target.Endpoint is null, $"the {store} store sends no requests");
+        await using var host = await SuiteHost.StartAsync(store);
+        var key = host.Prefix + "slow/value.bin";
+        var value = TestData.RandomBytes(1024 * 1024, 41);
+        await host.Store.PutAsync(key, new MemoryStream(value), NoMetadata, ct);
+        // 64 KiB then 100 ms: the 1 MiB body takes over 1.5 s, more than the request timeout, and no pause comes near it.
+        await using var proxy = new PacingProxy(target.Endpoint, 64 * 1024, TimeSpan.FromMilliseconds(100));
+        var settings = target.SettingsAt(proxy.Endpoint, host.Backend.Prefix)!;
+        settings["BATON__XCOM__REQUEST_TIMEOUT"] = "00:00:01";
+        await using var slow = await SuiteHost.StartAsync(store, sameStoreAs: settings);
+
+        Assert.Equal(value, await ObjectStoreContents.ReadAllAsync(slow.Store, key, ct));
+        Assert.True(proxy.Downstream >= value.Length, $"{proxy.Downstream} bytes came through the proxy");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Write_ToABucketThatDoesNotExist_FailsAsBucketMissingNamingIt_AndIsNotRetried(string store)
+    {
+        await using var missing = await StoreTargets.Get(store).MissingContainerAsync(NewPrefix("missing"), Ct);
+        Assert.SkipWhen(missing is null, $"the {store} store has no bucket or container (it creates its directories)");
+        await using var host = await SuiteHost.StartAsync(store, sameStoreAs: missing.Settings);
+        var key = new XComKey("suite", "run", "task");
+
+        var error = await Assert.ThrowsAnyAsync<ObjectStoreException>(() => host.Engine.XComs.PushAsync(key, "value", typeof(string), Ct));
+
+        Assert.True(error.Kind == ObjectStoreFailureKind.BucketMissing, error.ToString());
+        Assert.False(error.IsRetryable);
+        Assert.Contains($"'{missing.Container}' does not exist", error.Reason);
+        Assert.StartsWith($"Writing object '{host.Prefix}suite/run/task/", error.Message);
+        Assert.Null(await host.Engine.XComs.GetAsync(key, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Requests_ToAClosedPort_FailAsUnavailable_AndAreRetryable(string store)
+    {
+        var settings = StoreTargets.Get(store).SettingsAt(new Uri($"http://127.0.0.1:{FakeGcsServer.FreePort()}"), NewPrefix("closed"));
+        Assert.SkipWhen(settings is null, $"the {store} store sends no requests");
+        await using var host = await SuiteHost.StartAsync(store, sameStoreAs: settings);
+        var key = host.Prefix + "unreachable.bin";
+
+        var write = await Assert.ThrowsAnyAsync<ObjectStoreException>(() => host.Store.PutAsync(key, new MemoryStream([1, 2, 3]), NoMetadata, Ct));
+        var stat = await Assert.ThrowsAnyAsync<ObjectStoreException>(() => host.Store.StatAsync(key, Ct));
+
+        Assert.All(new[] { write, stat }, e => Assert.True(e.Kind == ObjectStoreFailureKind.Unavailable && e.IsRetryable, e.ToString()));
+        Assert.StartsWith($"Writing object '{key}' in {host.Store.Root} failed: ", write.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Put_OfAKeyPastTheStoresLimit_IsRefusedAsAnInvalidRequest_AndNotRetried(string store)
+    {
+        await using var host = await SuiteHost.StartAsync(store);
+        var key = host.Prefix + new string('k', 2000);
+
+        var error = await Assert.ThrowsAnyAsync<ObjectStoreException>(() => host.Store.PutAsync(key, new MemoryStream([1]), NoMetadata, Ct));
+
+        Assert.True(error.Kind == ObjectStoreFailureKind.InvalidRequest, error.ToString());
+        Assert.False(error.IsRetryable);
+        Assert.StartsWith("Refusing ", error.Message);
+        Assert.Empty(await host.ObjectsAsync());
+    }
+
+    private static string NewPrefix(string test) => $"suite-{test}-{Guid.NewGuid():N}";
 
     /// <summary>Starts the uploader with this host's installation (BATON_HOME) and store: it pushes a value that stalls mid-upload.</summary>
     private static Process StartUploader(SuiteHost host)

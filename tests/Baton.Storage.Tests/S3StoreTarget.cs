@@ -22,4 +22,28 @@ public sealed class S3StoreTarget : StoreTarget
     }
 
     public override void ConfigureServices(IServiceCollection services) => services.AddBatonS3();
+
+    public override Uri? Endpoint => new(S3EmulatorSettings.Endpoint);
+
+    public override Dictionary<string, string>? SettingsAt(Uri endpoint, string prefix)
+    {
+        var extra = S3EmulatorSettings.Extra(endpoint.GetLeftPart(UriPartial.Authority));
+        extra["max_attempts"] = 1;
+        return new Dictionary<string, string>
+        {
+            ["BATON__XCOM__PATH"] = $"s3://s3_elsewhere@{S3Emulator.Bucket}/{prefix}",
+            [ConnectionResolver.EnvironmentVariableName("s3_elsewhere")] = S3EmulatorSettings.ConnectionJson(extra: extra),
+        };
+    }
+
+    public override async Task<MissingContainer?> MissingContainerAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await S3Emulator.EnsureReadyAsync(cancellationToken);
+        var bucket = "baton-missing-" + Guid.NewGuid().ToString("N")[..12];
+        return new MissingContainer(new Dictionary<string, string>
+        {
+            ["BATON__XCOM__PATH"] = $"s3://{S3Emulator.ConnId}@{bucket}/{prefix}",
+            [ConnectionResolver.EnvironmentVariableName(S3Emulator.ConnId)] = S3EmulatorSettings.ConnectionJson(),
+        }, bucket, null);
+    }
 }

@@ -20,6 +20,22 @@ public abstract class StoreTarget
     /// <summary>Registers the store's provider (e.g. <c>services.AddBatonS3()</c>).</summary>
     public virtual void ConfigureServices(IServiceCollection services) { }
 
+    /// <summary>
+    /// The environment for a store of this kind whose server is at <paramref name="endpoint"/> instead of the emulator's (a
+    /// silent server, a closed port, a pacing proxy), with one attempt per request; null for a store that sends no
+    /// requests (the local one).
+    /// </summary>
+    public virtual Dictionary<string, string>? SettingsAt(Uri endpoint, string prefix) => null;
+
+    /// <summary>The emulator's address (scheme, host and port), or null for a store without a server.</summary>
+    public virtual Uri? Endpoint => null;
+
+    /// <summary>
+    /// The environment for a store of this kind whose bucket or container does not exist, and a server to dispose after
+    /// the test when one stands in for the emulator; null for a store that has no container (the local one).
+    /// </summary>
+    public virtual Task<MissingContainer?> MissingContainerAsync(string prefix, CancellationToken cancellationToken) => Task.FromResult<MissingContainer?>(null);
+
     /// <summary>The largest value the store's server takes in one body, or null (the GCS emulator caps bodies at 130 MB).</summary>
     public virtual long? MaxObjectSize => null;
 

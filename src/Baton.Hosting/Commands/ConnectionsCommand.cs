@@ -131,7 +131,7 @@ internal static class ConnectionsCommand
     private static Command Test(CliContext context)
     {
         var connId = new Argument<string>("conn_id") { Description = "The connection's id" };
-        var bucket = new Option<string?>("--bucket", "-b") { Description = "The bucket or container to probe; by default the one BATON__XCOM__PATH names for this connection, or the connection's extra" };
+        var bucket = new Option<string?>("--bucket", "-b") { Description = "The bucket or container to probe, optionally with a prefix (BUCKET/PREFIX); by default the bucket and prefix BATON__XCOM__PATH names for this connection, or the connection's extra" };
         var command = new Command("test", "Check that a connection works: its bucket or container is reachable and writable") { connId, bucket };
         command.SetAction(context.Action(async (parse, ct) =>
         {
@@ -154,8 +154,9 @@ internal static class ConnectionsCommand
     private static string? ContainerFromXComPath(CliContext context, string connId)
     {
         var path = context.Get<Microsoft.Extensions.Options.IOptions<Baton.Configuration.XComOptions>>().Value.Path;
+        // The bucket and the prefix: the probe object goes under the prefix, which a least-privilege policy may be limited to.
         return Uri.TryCreate(path, UriKind.Absolute, out var uri) && string.Equals(Uri.UnescapeDataString(uri.UserInfo), connId, StringComparison.Ordinal)
-            ? uri.Host
+            ? uri.Host + Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/')
             : null;
     }
 

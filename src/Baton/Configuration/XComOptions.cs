@@ -37,6 +37,17 @@ public sealed class XComOptions
     [ConfigurationKeyName("compression")]
     public string Compression { get; set; } = "none";
 
+    /// <summary>The request timeout when <c>BATON__XCOM__REQUEST_TIMEOUT</c> is not set: a minute.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a request to a cloud store may move no bytes before it fails as a timeout (<c>BATON__XCOM__REQUEST_TIMEOUT</c>,
+    /// e.g. <c>00:00:30</c>; from 1 second to 1 hour). It counts silence, not duration: an upload or download that keeps
+    /// moving is never cut. A connection's extra <c>timeout</c> (seconds) overrides it for that connection.
+    /// </summary>
+    [ConfigurationKeyName("request_timeout")]
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
     /// <summary>The largest value, in bytes, kept inline in the metadata database (<c>BATON__XCOM__MAX_INLINE_SIZE</c>).</summary>
     [ConfigurationKeyName("max_inline_size")]
     public long MaxInlineSize { get; set; } = 1024 * 1024;

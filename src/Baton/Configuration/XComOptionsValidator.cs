@@ -43,6 +43,11 @@ internal sealed class XComOptionsValidator(
             problems.Add($"{Name("threshold")} must be -1 (everything in the database), 0 (everything in the store) or a size in bytes, not {options.Threshold}");
         }
 
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{Name("request_timeout")} must be from 00:00:01 to 01:00:00 (hh:mm:ss, e.g. 00:00:30), not {options.RequestTimeout:c}");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Compression))
         {
             problems.Add($"{Name("compression")} must not be empty: use one of {string.Join(", ", codecs.Names)}");

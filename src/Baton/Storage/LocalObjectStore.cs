@@ -95,7 +95,7 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
             var suffix = cleanup is null ? "" : $" (removing its temporary file failed too: {cleanup.Message})";
             if (IsNotWritable(e))
             {
-                throw new ObjectStoreException($"The local store {_root} is not writable: writing object '{key}' failed at '{temporary}': {e.Message}{suffix}", e);
+                throw new ObjectStoreException(ObjectStoreFailureKind.AccessDenied, $"The local store {_root} is not writable: writing object '{key}' failed at '{temporary}': {e.Message}{suffix}", innerException: e);
             }
 
             throw new ObjectStoreException($"Writing object '{key}' to {Root} failed: {e.Message}{suffix}", e);
@@ -216,9 +216,9 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
 
         internal ObjectStoreException Failed(IOException e) => IsNotWritable(e) ? Refused(e) : new($"Writing object '{_key}' to {_store.Root} failed: {e.Message}", e);
 
-        internal ObjectStoreException Refused(Exception e) => new(IsNotWritable(e)
+        internal ObjectStoreException Refused(Exception e) => new(ObjectStoreFailureKind.AccessDenied, IsNotWritable(e)
             ? $"The local store {_store.RootDirectory} is not writable: writing object '{_key}' was refused: {e.Message}"
-            : $"Writing object '{_key}' to {_store.Root} was refused: {e.Message}", e);
+            : $"Writing object '{_key}' to {_store.Root} was refused: {e.Message}", innerException: e);
 
         private ObjectStoreException Wrap(Exception e) => e is IOException io ? Failed(io) : Refused(e);
 
@@ -417,7 +417,7 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
         ArgumentNullException.ThrowIfNull(upload);
         if (!UploadId().IsMatch(upload.UploadId))
         {
-            throw new ObjectStoreException($"Refusing {Root}: '{upload.UploadId}' is not the id of one of this store's temporary files");
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: '{upload.UploadId}' is not the id of one of this store's temporary files");
         }
 
         var path = PathOf(upload.Key);
@@ -458,12 +458,12 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
         }
         catch (ArgumentException e)
         {
-            throw new ObjectStoreException($"Refusing {Root}: {e.Message}", e);
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing {Root}: {e.Message}", innerException: e);
         }
 
         if (key.Split('/').FirstOrDefault(s => Encoding.UTF8.GetByteCount(s) > MaxNameBytes) is { } tooLong)
         {
-            throw new ObjectStoreException(
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest,
                 $"Refusing object key '{Shorten(key)}' in {Root}: its name '{Shorten(tooLong)}' is {Encoding.UTF8.GetByteCount(tooLong)} bytes; " +
                 $"the local store takes names of at most {MaxNameBytes} bytes (file names may have 255, its temporary files need the rest)");
         }
@@ -471,7 +471,7 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
         var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
         if (!path.StartsWith(_rootWithSeparator, StringComparison.Ordinal))
         {
-            throw new ObjectStoreException($"Refusing object key '{key}': it leaves the store root {Root}");
+            throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest, $"Refusing object key '{key}': it leaves the store root {Root}");
         }
 
         // Never through a link: a link inside the root may point anywhere, and its target is not the store's.
@@ -482,7 +482,7 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
             var entry = new FileInfo(current);
             if (entry.LinkTarget is not null)
             {
-                throw new ObjectStoreException(
+                throw new ObjectStoreException(ObjectStoreFailureKind.InvalidRequest,
                     $"Refusing object key '{key}' in {Root}: '{current}' is a symbolic link (to '{entry.LinkTarget}'); the local store does not follow links");
             }
 

@@ -6,7 +6,7 @@ namespace Baton.Storage;
 /// Opens <c>file:///abs/dir</c> URLs. A URL ending in <c>/</c>, or naming an existing directory, opens that directory as a
 /// store with an empty prefix; any other URL names an object: its directory's store and its file name as key.
 /// </summary>
-public sealed class LocalObjectStoreProvider : IObjectStoreProvider
+internal sealed class LocalObjectStoreProvider : IObjectStoreProvider
 {
     /// <inheritdoc />
     public IReadOnlyCollection<string> Schemes { get; } = ["file"];

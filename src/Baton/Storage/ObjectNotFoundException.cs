@@ -1,26 +1,26 @@
 namespace Baton.Storage;
 
-/// <summary>There is no object at a key.</summary>
+/// <summary>There is no object at a key (<see cref="ObjectStoreFailureKind.NotFound"/>).</summary>
 public sealed class ObjectNotFoundException : ObjectStoreException
 {
     /// <summary>Creates the exception for a store URL and key.</summary>
-    public ObjectNotFoundException(string root, string key) : base($"No object '{key}' in {root}.")
+    public ObjectNotFoundException(string root, string key) : base(ObjectStoreFailureKind.NotFound, $"No object '{key}' in {root}.", "there is no such object")
     {
         Location = ObjectKeys.Join(root, key);
     }
 
-    /// <summary>The object's URL.</summary>
+    /// <summary>The object's URL, when known.</summary>
     public string Location { get; } = "";
 
     /// <summary>Creates the exception with no message.</summary>
-    public ObjectNotFoundException() { }
+    public ObjectNotFoundException() : base(ObjectStoreFailureKind.NotFound, "There is no such object.") { }
 
     /// <summary>Creates the exception with a message.</summary>
-    public ObjectNotFoundException(string message) : base(message) { }
+    public ObjectNotFoundException(string message) : base(ObjectStoreFailureKind.NotFound, message) { }
 
     /// <summary>Creates the exception with a message and the error that caused it.</summary>
-    public ObjectNotFoundException(string message, Exception? innerException) : base(message, innerException) { }
+    public ObjectNotFoundException(string message, Exception? innerException) : base(ObjectStoreFailureKind.NotFound, message, innerException: innerException) { }
 
-    /// <summary>False: the same try would fail the same way, so a task failing with it is not retried.</summary>
-    public override bool IsRetryable => false;
+    /// <summary>Creates the exception with a message, the reason alone and the error that caused it.</summary>
+    internal ObjectNotFoundException(string message, string reason, Exception? innerException) : base(ObjectStoreFailureKind.NotFound, message, reason, innerException) { }
 }

@@ -269,7 +269,7 @@ public sealed class AzureBlobObjectStoreTests
         var error = await Assert.ThrowsAnyAsync<ObjectStoreException>(() =>
             store.PutAsync(key, new NonSeekableStream(TestData.RandomBytes(3 * Block, 7)), NoMetadata, Ct));
 
-        Assert.Contains($"Azure Blob store az://azure_test@{Container}: writing object '{key}' failed", error.Message);
+        Assert.Contains($"Writing object '{key}' in az://azure_test@{Container} failed", error.Message);
         Assert.Contains("(3 tries): simulated dropped connection", error.Message);
         Assert.Null(await store.StatAsync(key, Ct));
         Assert.Empty(await AzureTestSupport.KeysAsync(store, key, Ct));

@@ -22,7 +22,7 @@ public sealed class AzureFailureTests
 
     public static TheoryData<string> Scenarios => new("wrong-credentials", "missing-container", "unreachable-endpoint", "read-only-sas");
 
-    private sealed record Scenario(string ConnectionJson, string Container, string Tester, string Push, string Secret);
+    private sealed record Scenario(string ConnectionJson, string Container, string Tester, string Push, string Secret, ObjectStoreFailureKind Kind);
 
     private static async Task<Scenario> ScenarioAsync(string name)
     {
@@ -33,21 +33,21 @@ public sealed class AzureFailureTests
             case "wrong-credentials":
                 return new Scenario(Azurite.ConnectionJson(fast, accountKey: WrongKey), Container,
                     "storage account 'devstoreaccount1' refused the credentials of connection 'azure_bad' (account key): 403 AuthorizationFailure",
-                    "refused the credentials", WrongKey);
+                    "refused the credentials", WrongKey, ObjectStoreFailureKind.InvalidCredentials);
             case "missing-container":
                 var missing = "baton-missing-" + Guid.NewGuid().ToString("N")[..12];
                 return new Scenario(Azurite.ConnectionJson(fast), missing,
                     $"container '{missing}' does not exist in storage account 'devstoreaccount1' at http://127.0.0.1:10000/devstoreaccount1; create it",
-                    $"container '{missing}' does not exist", Azurite.AccountKey);
+                    $"container '{missing}' does not exist", Azurite.AccountKey, ObjectStoreFailureKind.BucketMissing);
             case "unreachable-endpoint":
                 return new Scenario(Azurite.ConnectionJson(fast, endpoint: "http://127.0.0.1:1/devstoreaccount1"), Container,
                     "could not reach the Blob endpoint http://127.0.0.1:1/devstoreaccount1 (2 tries): Connection refused",
-                    "could not reach the Blob endpoint http://127.0.0.1:1/devstoreaccount1", Azurite.AccountKey);
+                    "could not reach the Blob endpoint http://127.0.0.1:1/devstoreaccount1", Azurite.AccountKey, ObjectStoreFailureKind.Unavailable);
             case "read-only-sas":
                 var sas = ContainerSas(Container, BlobContainerSasPermissions.Read | BlobContainerSasPermissions.List);
                 return new Scenario(SasConnectionJson(sas, fast), Container,
                     "connection 'azure_bad' (SAS token) may not do this in container 'baton-failure-tests': 403 AuthorizationPermissionMismatch",
-                    "grant the role Storage Blob Data Contributor on the container, or use a SAS token with permissions racwdl", SignatureOf(sas));
+                    "grant the role Storage Blob Data Contributor on the container, or use a SAS token with permissions racwdl", SignatureOf(sas), ObjectStoreFailureKind.AccessDenied);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name));
         }
@@ -73,10 +73,11 @@ public sealed class AzureFailureTests
     {
         var scenario = await ScenarioAsync(name);
 
-        var result = await new AzureBlobConnectionTester().TestAsync(Connection.Parse("azure_bad", scenario.ConnectionJson), scenario.Container, Ct);
+        var result = await StoreTesters.Azure().TestAsync(Connection.Parse("azure_bad", scenario.ConnectionJson), scenario.Container, Ct);
 
         Assert.False(result.Success);
-        Assert.StartsWith($"could not write the probe object in container '{scenario.Container}' of storage account 'devstoreaccount1'", result.Message);
+        Assert.StartsWith("writing probe object 'baton-connection-test/", result.Message);
+        Assert.Contains($"' to container '{scenario.Container}' of storage account 'devstoreaccount1'", result.Message);
         Assert.Contains(scenario.Tester, result.Message);
         Assert.DoesNotContain(scenario.Secret, result.Message);
     }
@@ -103,7 +104,9 @@ public sealed class AzureFailureTests
 
         foreach (var error in new[] { smallError, largeError })
         {
-            Assert.True(error.Message.Contains($"Azure Blob store az://azure_bad@{scenario.Container}: writing object '{prefix}/failing/run/task/-1/", StringComparison.Ordinal), error.Message);
+            Assert.True(error.Message.StartsWith($"Writing object '{prefix}/failing/run/task/-1/", StringComparison.Ordinal), error.Message);
+            Assert.Contains($"' in az://azure_bad@{scenario.Container} failed: ", error.Message);
+            Assert.Equal(scenario.Kind, error.Kind);
             Assert.True(error.Message.Contains(scenario.Push, StringComparison.Ordinal), error.Message);
             Assert.DoesNotContain(scenario.Secret, error.ToString());
         }
@@ -126,12 +129,12 @@ public sealed class AzureFailureTests
     {
         await Azurite.ContainerAsync(Container, Ct);
 
-        var result = await new AzureBlobConnectionTester().TestAsync(Azurite.Connection("azure_good"), Container, Ct);
+        var result = await StoreTesters.Azure().TestAsync(Azurite.Connection("azure_good"), Container, Ct);
 
         Assert.True(result.Success, result.Message);
-        Assert.StartsWith("wrote, read back and deleted baton-connection-test/", result.Message);
+        Assert.StartsWith("wrote, read back and deleted probe object 'baton-connection-test/", result.Message);
         Assert.Contains("container 'baton-failure-tests' of storage account 'devstoreaccount1' at http://127.0.0.1:10000/devstoreaccount1 (account key)", result.Message);
-        Assert.Empty(await Azurite.Client.GetBlobContainerClient(Container).GetBlobsAsync(BlobTraits.None, BlobStates.None, AzureBlobConnectionTester.ProbePrefix, Ct).ToListAsync(Ct));
+        Assert.Empty(await Azurite.Client.GetBlobContainerClient(Container).GetBlobsAsync(BlobTraits.None, BlobStates.None, StoreTesters.ProbePrefix, Ct).ToListAsync(Ct));
     }
 
     [Fact]
@@ -141,7 +144,7 @@ public sealed class AzureFailureTests
         var sas = ContainerSas(Container, BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Add | BlobContainerSasPermissions.Create
             | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List);
 
-        var result = await new AzureBlobConnectionTester().TestAsync(Connection.Parse("azure_sas", SasConnectionJson(sas)), Container, Ct);
+        var result = await StoreTesters.Azure().TestAsync(Connection.Parse("azure_sas", SasConnectionJson(sas)), Container, Ct);
 
         Assert.True(result.Success, result.Message);
         Assert.Contains("(SAS token)", result.Message);
@@ -153,22 +156,22 @@ public sealed class AzureFailureTests
     {
         await Azurite.ContainerAsync(Container, Ct);
 
-        var withExtra = await new AzureBlobConnectionTester().TestAsync(
+        var withExtra = await StoreTesters.Azure().TestAsync(
             Azurite.Connection("azure_good", new Dictionary<string, object> { ["container_name"] = Container }), null, Ct);
-        var withNone = await new AzureBlobConnectionTester().TestAsync(Azurite.Connection("azure_good"), null, Ct);
+        var withNone = await StoreTesters.Azure().TestAsync(Azurite.Connection("azure_good"), null, Ct);
 
         Assert.True(withExtra.Success, withExtra.Message);
         Assert.False(withNone.Success);
-        Assert.StartsWith("no container to test", withNone.Message);
+        Assert.StartsWith("no container to probe", withNone.Message);
     }
 
     [Theory]
-    [InlineData("""{"conn_type": "wasb", "login": "devstoreaccount1", "password": "not base64!", "extra": {"account_url": "http://127.0.0.1:10000/devstoreaccount1"}}""", "baton-failure-tests", "the connection's settings are not usable")]
+    [InlineData("""{"conn_type": "wasb", "login": "devstoreaccount1", "password": "not base64!", "extra": {"account_url": "http://127.0.0.1:10000/devstoreaccount1"}}""", "baton-failure-tests", "the connection's settings or credentials are not usable")]
     [InlineData("""{"conn_type": "wasb", "extra": {"account_url": "http://127.0.0.1:10000/devstoreaccount1"}}""", "baton-failure-tests", "needs an https endpoint")]
     [InlineData("""{"conn_type": "wasb", "login": "devstoreaccount1", "password": "AAAA", "extra": {"account_url": "http://127.0.0.1:10000/devstoreaccount1"}}""", "Bad_Name", "is not a valid container name")]
     public async Task ConnectionTest_UnusableSettings_AreReportedNotThrown(string json, string container, string message)
     {
-        var result = await new AzureBlobConnectionTester().TestAsync(Connection.Parse("azure_bad", json), container, Ct);
+        var result = await StoreTesters.Azure().TestAsync(Connection.Parse("azure_bad", json), container, Ct);
 
         Assert.False(result.Success);
         Assert.Contains(message, result.Message);

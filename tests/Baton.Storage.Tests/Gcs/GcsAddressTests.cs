@@ -108,12 +108,12 @@ public sealed class GcsAddressTests
     }
 
     [Theory]
-    [InlineData("{\"chunk_size\": \"1000\"}", "chunk_size '1000' must be a positive multiple of 262144")]
+    [InlineData("{\"chunk_size\": \"1000\"}", "extra option 'chunk_size' must be a positive multiple of 262144 bytes (256 KiB) below 2 GiB, e.g. 16777216 (16 MiB), not '1000'")]
     [InlineData("{\"chunk_size\": \"-262144\"}", "chunk_size")]
-    [InlineData("{\"num_retries\": \"25\"}", "num_retries '25' must be a whole number from 0 to 19")]
-    [InlineData("{\"endpoint_url\": \"ftp://x\"}", "endpoint_url 'ftp://x' is not an http(s) URL")]
+    [InlineData("{\"num_retries\": \"25\"}", "extra option 'num_retries' must be a whole number from 0 to 19, not '25'")]
+    [InlineData("{\"endpoint_url\": \"ftp://x\"}", "extra option 'endpoint_url' must be an http(s) URL such as http://127.0.0.1:9199 (no user name, password or query), not 'ftp://x'")]
     [InlineData("{\"key_path\": \"/a.json\", \"keyfile_dict\": {\"type\": \"service_account\"}}", "mutually exclusive")]
-    [InlineData("{\"keyfile_dict\": 5}", "keyfile_dict is a JSON number")]
+    [InlineData("{\"keyfile_dict\": 5}", "extra option 'keyfile_dict' must be the service-account key as an object or a string holding it, not a JSON number")]
     public void Settings_RejectMalformedOptions(string extra, string problem)
     {
         var connection = new Connection { ConnId = "gcs_unit", ConnType = "google_cloud_platform", Extra = extra };
@@ -126,9 +126,9 @@ public sealed class GcsAddressTests
     public void Settings_OfAnotherConnectionType_AreRefused()
     {
         var error = Assert.Throws<BatonConfigurationException>(() =>
-            GcsConnectionSettings.FromConnection(new Connection { ConnId = "aws_default", ConnType = "aws" }));
+            GcsObjectStoreProvider.SettingsFor(new Connection { ConnId = "aws_default", ConnType = "aws" }));
         Assert.Contains("google_cloud_platform", error.Message);
-        var gcp = GcsConnectionSettings.FromConnection(new Connection { ConnId = "c", ConnType = "gcp", Extra = "{\"endpoint_url\":\"http://h:1\"}" });
+        var gcp = GcsObjectStoreProvider.SettingsFor(new Connection { ConnId = "c", ConnType = "gcp", Extra = "{\"endpoint_url\":\"http://h:1\"}" });
         Assert.Equal(GcsCredentialSource.Anonymous, gcp.CredentialSource);
     }
 
@@ -209,7 +209,8 @@ public sealed class GcsAddressTests
         var services = new ServiceCollection();
         services.AddBatonGcs().AddBatonGcs();
 
-        Assert.Single(services, d => d.ServiceType == typeof(IObjectStoreProvider) && d.ImplementationType == typeof(GcsObjectStoreProvider));
-        Assert.Single(services, d => d.ServiceType == typeof(IConnectionTester) && d.ImplementationType == typeof(GcsConnectionTester));
+        Assert.Single(services, d => d.ServiceType == typeof(IObjectStoreProvider));
+        Assert.Single(services, d => d.ServiceType == typeof(IConnectionTester));
+        Assert.Single(services, d => d.ServiceType == typeof(GcsObjectStoreProvider));
     }
 }

@@ -98,7 +98,7 @@ public sealed class GcsEmulatorStoreTests
             store.PutAsync(key, GcsTestConnections.ShortReadSource(RandomBytes(1024 * 1024)), new Dictionary<string, string>(), Ct));
 
         Assert.Contains($"object '{key}'", error.Message);
-        Assert.Contains("bucket 'baton-test'", error.Message);
+        Assert.Contains("in gs://gcs_test@baton-test failed: ", error.Message);
         Assert.Contains("finalized the object with 262144 bytes", error.Message);
         Assert.Contains("chunk_size", error.Message);
         Assert.Null(await store.StatAsync(key, Ct));

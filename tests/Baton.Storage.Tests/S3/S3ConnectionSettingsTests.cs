@@ -104,7 +104,7 @@ public sealed class S3ConnectionSettingsTests
 
         Assert.IsType<SessionAWSCredentials>(S3ClientFactory.CredentialsFor(settings));
         Assert.Equal((9, RequestRetryMode.Adaptive), (client.Config.MaxErrorRetry, client.Config.RetryMode));
-        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)), (settings.ConnectTimeout, settings.ReadTimeout));
+        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)), (settings.ConnectTimeout, settings.RequestTimeout));
     }
 
     [Fact]

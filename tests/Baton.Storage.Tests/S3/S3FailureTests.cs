@@ -22,6 +22,13 @@ public sealed class S3FailureTests
 
     public static TheoryData<string> Failures => new() { "wrong-credentials", "missing-bucket", "unreachable-endpoint" };
 
+    private static readonly Dictionary<string, ObjectStoreFailureKind> Kinds = new()
+    {
+        ["wrong-credentials"] = ObjectStoreFailureKind.InvalidCredentials,
+        ["missing-bucket"] = ObjectStoreFailureKind.BucketMissing,
+        ["unreachable-endpoint"] = ObjectStoreFailureKind.Unavailable,
+    };
+
     private static (Connection Connection, string Bucket, string Expected) Case(string failure, string connId = "s3_failing")
     {
         // Two attempts keep the unreachable case quick; the message still reports the retries.
@@ -45,14 +52,14 @@ public sealed class S3FailureTests
         await S3Emulator.EnsureReadyAsync(Ct);
         var (connection, bucket, expected) = Case(failure);
 
-        var result = await new S3ConnectionTester().TestAsync(connection, bucket, Ct);
+        var result = await StoreTesters.S3().TestAsync(connection, bucket, Ct);
 
         Assert.False(result.Success);
-        Assert.StartsWith($"writing probe object '{S3ConnectionTester.ProbePrefix}", result.Message);
+        Assert.StartsWith($"writing probe object '{StoreTesters.ProbePrefix}", result.Message);
         Assert.Contains($"to bucket '{bucket}'", result.Message);
         Assert.Contains(expected, result.Message);
         Assert.DoesNotContain(WrongSecret, result.Message);
-        Assert.Empty(await S3Emulator.KeysAsync(S3ConnectionTester.ProbePrefix));
+        Assert.Empty(await S3Emulator.KeysAsync(StoreTesters.ProbePrefix));
     }
 
     [Fact]
@@ -60,12 +67,12 @@ public sealed class S3FailureTests
     {
         await S3Emulator.EnsureReadyAsync(Ct);
 
-        var result = await new S3ConnectionTester().TestAsync(S3Emulator.Connection(), S3Emulator.Bucket, Ct);
+        var result = await StoreTesters.S3().TestAsync(S3Emulator.Connection(), S3Emulator.Bucket, Ct);
 
         Assert.True(result.Success, result.Message);
-        Assert.Contains($"wrote, read back and deleted probe object '{S3ConnectionTester.ProbePrefix}", result.Message);
+        Assert.Contains($"wrote, read back and deleted probe object '{StoreTesters.ProbePrefix}", result.Message);
         Assert.Contains("access key S3RV***", result.Message);
-        Assert.Empty(await S3Emulator.KeysAsync(S3ConnectionTester.ProbePrefix));
+        Assert.Empty(await S3Emulator.KeysAsync(StoreTesters.ProbePrefix));
     }
 
     [Fact]
@@ -74,7 +81,7 @@ public sealed class S3FailureTests
         await S3Emulator.EnsureReadyAsync(Ct);
         var connection = S3Emulator.Connection(extra: S3TestStores.Extra(("bucket_name", S3Emulator.Bucket)));
 
-        var result = await new S3ConnectionTester().TestAsync(connection, container: null, Ct);
+        var result = await StoreTesters.S3().TestAsync(connection, container: null, Ct);
 
         Assert.True(result.Success, result.Message);
     }
@@ -82,7 +89,7 @@ public sealed class S3FailureTests
     [Fact]
     public async Task ConnectionTest_WithoutAnyBucket_SaysWhereToNameOne()
     {
-        var result = await new S3ConnectionTester().TestAsync(S3Emulator.Connection(), container: null, Ct);
+        var result = await StoreTesters.S3().TestAsync(S3Emulator.Connection(), container: null, Ct);
 
         Assert.False(result.Success);
         Assert.Contains("no bucket to probe", result.Message);
@@ -94,10 +101,10 @@ public sealed class S3FailureTests
     {
         var connection = S3Emulator.Connection(extra: S3TestStores.Extra(("multipart_chunksize", "tiny")));
 
-        var result = await new S3ConnectionTester().TestAsync(connection, S3Emulator.Bucket, Ct);
+        var result = await StoreTesters.S3().TestAsync(connection, S3Emulator.Bucket, Ct);
 
         Assert.False(result.Success);
-        Assert.Contains("settings are invalid", result.Message);
+        Assert.Contains("the connection's settings or credentials are not usable", result.Message);
         Assert.Contains("'multipart_chunksize'", result.Message);
     }
 
@@ -107,6 +114,7 @@ public sealed class S3FailureTests
     {
         await S3Emulator.EnsureReadyAsync(Ct);
         var (connection, bucket, expected) = Case(failure);
+        var kind = Kinds[failure];
         var prefix = S3TestStores.NewPrefix("push-" + failure);
         await using var host = await EngineHost.StartAsync([new InlineDag("unused", dag => dag.Task("t", () => 1))], new Dictionary<string, string>
         {
@@ -125,7 +133,9 @@ public sealed class S3FailureTests
         foreach (var error in new[] { smallError, largeError })
         {
             Assert.StartsWith($"Writing object '{prefix}/failing/run/task/-1/", error.Message);
-            Assert.Contains($"' to s3://{connection.ConnId}@{bucket} ", error.Message);
+            Assert.Contains($"' in s3://{connection.ConnId}@{bucket} failed: ", error.Message);
+            Assert.Equal(kind, error.Kind);
+            Assert.False(error.IsRetryable == (kind is ObjectStoreFailureKind.InvalidCredentials or ObjectStoreFailureKind.BucketMissing), error.Message);
             Assert.Contains(expected, error.Message);
             Assert.DoesNotContain(WrongSecret, error.Message);
         }
