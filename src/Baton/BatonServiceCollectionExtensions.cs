@@ -74,6 +74,7 @@ public static class BatonServiceCollectionExtensions
 
         services.TryAddSingleton<LocalExecutor>();
         services.TryAddSingleton<TaskInstanceRunner>();
+        services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<DagRunProcessor>();
         services.TryAddSingleton<TaskInstanceRecovery>();
         services.TryAddSingleton<DagRunClaims>();
