@@ -109,6 +109,11 @@ internal static class DagsCommand
         {
             var dag = context.Dags.Get(parse.GetValue(dagId)!);
             var date = parse.GetValue(logicalDate) is { } text ? CliParsing.Date(text, "--logical-date") : (DateTimeOffset?)null;
+            if (parse.GetValue(runId) is { } wanted && RunIds.Problem(wanted) is { } problem)
+            {
+                throw new CliUsageException($"--run-id: {problem}");
+            }
+
             DagRunRecord run;
             try
             {

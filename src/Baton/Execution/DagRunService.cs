@@ -39,9 +39,9 @@ public sealed class DagRunService
     {
         ArgumentNullException.ThrowIfNull(dag);
         runId ??= RunIds.Generate(runType, logicalDate);
-        if (!RunIds.IsValid(runId))
+        if (RunIds.Problem(runId) is { } problem)
         {
-            throw new ArgumentException($"invalid run id '{runId}': {RunIds.Rule}", nameof(runId));
+            throw new ArgumentException(problem, nameof(runId));
         }
 
         var run = new DagRunRecord
