@@ -26,7 +26,8 @@ public static class BatonApp
 
     /// <summary>
     /// Runs the command in <paramref name="args"/>; returns the exit code: 0 success, 1 failure, 2 bad usage, 130
-    /// stopped by Ctrl+C. No exception escapes: an unexpected one is reported as one line on standard error
+    /// stopped by Ctrl+C or SIGTERM (a first signal stops the command and records what it stopped; a second ends the
+    /// process at once). No exception escapes: an unexpected one is reported as one line on standard error
     /// (with its stack trace under <c>--verbose</c>).
     /// </summary>
     public static async Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
@@ -38,6 +39,8 @@ public static class BatonApp
         var verbose = CliErrors.IsVerbose(args);
         CliContext? started = null;
         int code;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = TerminationSignals.Register(stop, error);
         try
         {
             await using var context = new CliContext(options, output, error)
@@ -47,11 +50,14 @@ public static class BatonApp
             started = context;
             var root = CommandTree.Build(context);
             var parse = root.Parse(args);
-            code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            // ProcessTerminationTimeout = null: Ctrl+C and SIGTERM are TerminationSignals' (the command stops and records, never half-way).
+            code = await parse.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                stop.Token).ConfigureAwait(false);
             // The parser prints what is wrong and returns 1; bad usage is 2 here, as for the errors commands find themselves.
             code = parse.Errors.Count > 0 ? 2 : code;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             code = CliErrors.Cancelled;
         }
@@ -68,7 +74,7 @@ public static class BatonApp
         if (options.Output is null && TaskConsoleRouter.OutputError is { } lost)
         {
             // As `cat > /dev/full` does: output that could not be written makes the command fail, visibly.
-            await error.WriteLineAsync($"error: standard output could not be written: {lost.Message}").ConfigureAwait(false);
+            await CliErrors.WriteLineAsync(error, $"standard output could not be written: {lost.Message}").ConfigureAwait(false);
             return code == 0 ? 1 : code;
         }
 

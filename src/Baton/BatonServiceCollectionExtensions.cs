@@ -67,6 +67,7 @@ internal static class BatonServiceCollectionExtensions
 
         services.TryAddSingleton<LocalExecutor>();
         services.TryAddSingleton<TaskInstanceRunner>();
+        services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<DagRunProcessor>();
         services.TryAddSingleton<TaskInstanceRecovery>();
         services.TryAddSingleton<DagRunClaims>();

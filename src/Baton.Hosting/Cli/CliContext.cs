@@ -88,6 +88,16 @@ internal sealed class CliContext : IAsyncDisposable
             await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
             return await body(parse, cancellationToken).ConfigureAwait(false);
         }
+        catch (BatonConfigurationException e) when (e.Summary is not null)
+        {
+            await CliErrors.WriteProblemsAsync(Error, e.Summary, e.Problems).ConfigureAwait(false);
+            if (Verbose)
+            {
+                await Error.WriteLineAsync(SecretText.MaskPasswords(e.ToString())).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
         catch (BatonException e)
         {
             await CliErrors.WriteAsync(Error, e.Message, e, Verbose).ConfigureAwait(false);

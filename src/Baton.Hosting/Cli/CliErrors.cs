@@ -27,7 +27,7 @@ internal static class CliErrors
     {
         var shown = Unwrap(exception);
         var log = home is null ? null : TryAppendToLog(LogFile(home), shown, command, time);
-        var line = $"error: {OneLine(shown.Message)} ({shown.GetType().Name})";
+        var line = $"error: {CliText.Escape(OneLine(shown.Message))} ({shown.GetType().Name})";
         if (verbose)
         {
             await error.WriteLineAsync(line).ConfigureAwait(false);
@@ -45,10 +45,30 @@ internal static class CliErrors
     /// <summary>Writes an expected error (a bad setting, a missing DAG): its message, and with <paramref name="verbose"/> its stack trace.</summary>
     public static async Task WriteAsync(TextWriter error, string message, Exception exception, bool verbose)
     {
-        await error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        await WriteLineAsync(error, message).ConfigureAwait(false);
         if (verbose)
         {
             await error.WriteLineAsync(SecretText.MaskPasswords(exception.ToString())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>error: {message}</c> as one line: line breaks within the message become spaces, and control characters
+    /// (an id typed with an escape sequence) are shown escaped (<see cref="CliText"/>), never sent to the terminal.
+    /// </summary>
+    public static Task WriteLineAsync(TextWriter error, string message) =>
+        error.WriteLineAsync($"error: {CliText.Escape(message)}");
+
+    /// <summary>
+    /// Writes an error that lists several problems (<see cref="BatonConfigurationException.Problems"/>): its summary on the
+    /// <c>error:</c> line, then each problem on a line of its own, each escaped as <see cref="WriteLineAsync"/> does.
+    /// </summary>
+    public static async Task WriteProblemsAsync(TextWriter error, string summary, IEnumerable<string> problems)
+    {
+        await WriteLineAsync(error, summary).ConfigureAwait(false);
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"  - {CliText.Escape(problem)}").ConfigureAwait(false);
         }
     }
 

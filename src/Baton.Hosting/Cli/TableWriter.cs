@@ -5,7 +5,8 @@ internal static class TableWriter
 {
     public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
-        var all = rows.Select(r => r.Select(c => c ?? "").ToArray()).ToList();
+        // Cells come from ids, settings and values: escaped, so none can move the cursor or split a row.
+        var all = rows.Select(r => r.Select(c => CliText.Escape(c)).ToArray()).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
         output.WriteLine(Line(headers, widths));
         output.WriteLine(string.Join(" | ", widths.Select(w => new string('=', w))));

@@ -67,7 +67,7 @@ internal static class ClearCommand
             context.Output.WriteLine($"Cleared {result.TaskInstances} task instance(s) in {result.Runs} run(s); deleted {result.XComs} XCom(s).");
             foreach (var run in result.InUse)
             {
-                await context.Error.WriteLineAsync($"error: {new DagRunInUseException(run).Message}").ConfigureAwait(false);
+                await CliErrors.WriteLineAsync(context.Error, $"{new DagRunInUseException(run).Message}").ConfigureAwait(false);
             }
 
             return result.InUse.Count == 0 ? 0 : 1;

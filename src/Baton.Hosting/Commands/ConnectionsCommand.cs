@@ -118,7 +118,7 @@ internal static class ConnectionsCommand
             var id = parse.GetValue(connId)!;
             if (!await context.Get<IConnectionStore>().DeleteAsync(id, ct).ConfigureAwait(false))
             {
-                await context.Error.WriteLineAsync($"error: no connection '{id}' in the database").ConfigureAwait(false);
+                await CliErrors.WriteLineAsync(context.Error, $"no connection '{id}' in the database").ConfigureAwait(false);
                 return 1;
             }
 
@@ -139,7 +139,7 @@ internal static class ConnectionsCommand
             var tester = context.Services.GetServices<IConnectionTester>().FirstOrDefault(t => t.ConnectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase));
             if (tester is null)
             {
-                await context.Error.WriteLineAsync($"error: no tester for connection type '{connection.ConnType}' (add the provider package that handles it, e.g. Baton.Storage.S3 for aws)").ConfigureAwait(false);
+                await CliErrors.WriteLineAsync(context.Error, $"no tester for connection type '{connection.ConnType}' (add the provider package that handles it, e.g. Baton.Storage.S3 for aws)").ConfigureAwait(false);
                 return 1;
             }
 

@@ -81,10 +81,17 @@ internal static class DagsCommand
                     t.TaskId, t.MapIndex.ToString(CultureInfo.InvariantCulture), StateNames.Of(t.State),
                     t.TryNumber.ToString(CultureInfo.InvariantCulture), CliParsing.Duration(t.Duration),
                 }));
+            if (ct.IsCancellationRequested)
+            {
+                // Stopped by Ctrl+C: the run was ended and recorded; say so once, without each task's cancellation.
+                context.Output.WriteLine($"DAG run {result.Run.RunId}: {StateNames.Of(result.Run.State)} ({TaskRunMode.InterruptedReason})");
+                return CliErrors.Cancelled;
+            }
+
             context.Output.WriteLine($"DAG run {result.Run.RunId}: {StateNames.Of(result.Run.State)}");
             foreach (var failed in result.TaskInstances.Where(t => t.Error is not null && t.State is TaskInstanceState.Failed))
             {
-                await context.Error.WriteLineAsync($"task {failed.TaskId} failed: {failed.Error}").ConfigureAwait(false);
+                await CliErrors.WriteLineAsync(context.Error, $"task {failed.TaskId} failed: {failed.Error}").ConfigureAwait(false);
             }
 
             return result.Run.State == DagRunState.Success ? 0 : 1;
@@ -103,6 +110,11 @@ internal static class DagsCommand
         {
             var dag = context.Dags.Get(parse.GetValue(dagId)!);
             var date = parse.GetValue(logicalDate) is { } text ? CliParsing.Date(text, "--logical-date") : (DateTimeOffset?)null;
+            if (parse.GetValue(runId) is { } wanted && RunIds.Problem(wanted) is { } problem)
+            {
+                throw new CliUsageException($"--run-id: {problem}");
+            }
+
             DagRunRecord run;
             try
             {
@@ -143,8 +155,9 @@ internal static class DagsCommand
             var results = await context.Get<DagRunService>().BackfillAsync(dag, from, to, ct).ConfigureAwait(false);
             TableWriter.Write(context.Output, ["run_id", "state", "logical_date"],
                 results.Select(r => new[] { r.Run.RunId, StateNames.Of(r.Run.State), CliParsing.Time(r.Run.LogicalDate) }));
-            context.Output.WriteLine($"{results.Count} backfill run(s); {results.Count(r => r.Run.State == DagRunState.Success)} succeeded");
-            return results.All(r => r.Run.State == DagRunState.Success) ? 0 : 1;
+            context.Output.WriteLine($"{results.Count} backfill run(s); {results.Count(r => r.Run.State == DagRunState.Success)} succeeded" +
+                (ct.IsCancellationRequested ? $" ({TaskRunMode.InterruptedReason})" : ""));
+            return ct.IsCancellationRequested ? CliErrors.Cancelled : results.All(r => r.Run.State == DagRunState.Success) ? 0 : 1;
         }));
         return command;
     }
@@ -183,7 +196,7 @@ internal static class DagsCommand
                 catch (DagRunInUseException e)
                 {
                     inUse++;
-                    await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    await CliErrors.WriteLineAsync(context.Error, $"{e.Message}").ConfigureAwait(false);
                 }
             }
 

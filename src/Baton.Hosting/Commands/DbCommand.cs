@@ -62,7 +62,7 @@ internal static class DbCommand
             context.Output.WriteLine($"Deleted {result.Deleted.Count} run(s) older than {CliParsing.Time(before)}.");
             foreach (var run in result.InUse)
             {
-                await context.Error.WriteLineAsync($"error: {new DagRunInUseException(run).Message}").ConfigureAwait(false);
+                await CliErrors.WriteLineAsync(context.Error, $"{new DagRunInUseException(run).Message}").ConfigureAwait(false);
             }
 
             return result.InUse.Count == 0 ? 0 : 1;

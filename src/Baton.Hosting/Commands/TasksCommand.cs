@@ -60,8 +60,8 @@ internal static class TasksCommand
                 context.Output.WriteLine($"Returned value: {json}");
             }
 
-            context.Output.WriteLine($"Task {task.TaskId}: {StateNames.Of(result.TaskInstance.State)}");
-            return result.TaskInstance.State == TaskInstanceState.Success ? 0 : 1;
+            context.Output.WriteLine($"Task {task.TaskId}: {StateNames.Of(result.TaskInstance.State)}{(result.TaskInstance.Error is { } why && result.TaskInstance.State != TaskInstanceState.Success ? $" ({why})" : "")}");
+            return ct.IsCancellationRequested ? CliErrors.Cancelled : result.TaskInstance.State == TaskInstanceState.Success ? 0 : 1;
         }));
         return command;
     }

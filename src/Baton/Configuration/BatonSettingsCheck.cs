@@ -48,7 +48,7 @@ internal static class BatonSettingsCheck
 
         if (problems.Count > 1)
         {
-            throw new BatonConfigurationException($"{problems.Count} invalid settings:{string.Concat(problems.Select(p => Environment.NewLine + "  - " + p))}");
+            throw new BatonConfigurationException($"{problems.Count} invalid settings:", problems);
         }
     }
 

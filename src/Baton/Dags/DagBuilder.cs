@@ -103,9 +103,9 @@ public sealed partial class DagBuilder
 /// <summary>The rule for DAG and task ids: Airflow's.</summary>
 internal static partial class DagIds
 {
-    public const string Rule = "use 1 to 250 letters, digits, '_', '-' or '.'";
+    public const string Rule = "use 1 to 250 letters, digits, '_', '-' or '.' (not '.' or '..' alone)";
 
-    public static bool IsValid(string? id) => id is { Length: > 0 and <= 250 } && Pattern().IsMatch(id);
+    public static bool IsValid(string? id) => id is { Length: > 0 and <= 250 } and not ("." or "..") && Pattern().IsMatch(id);
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex Pattern();

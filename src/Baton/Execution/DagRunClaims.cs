@@ -60,7 +60,20 @@ internal sealed class DagRunClaims
         return run;
     }
 
-    /// <summary>Lets go of a run; never cancelled, so a stopped command does not leave its runs held.</summary>
-    public Task ReleaseAsync(string dagId, string runId, DagRunOwner owner) =>
-        _store.ReleaseDagRunAsync(dagId, runId, owner.Token, CancellationToken.None);
+    /// <summary>
+    /// Lets go of a run; never cancelled, so a stopped command does not leave its runs held. A database that refuses the
+    /// write (a full disk) is logged, not thrown, so it does not hide the error that ended the work: the hold lapses when
+    /// this process ends, as a gone holder's does.
+    /// </summary>
+    public async Task ReleaseAsync(string dagId, string runId, DagRunOwner owner)
+    {
+        try
+        {
+            await _store.ReleaseDagRunAsync(dagId, runId, owner.Token, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (WriteFailures.IsWriteFailure(e) || e is BatonException)
+        {
+            _logger.LogDebug("Run {RunId} of DAG {DagId} could not be let go ({Reason}); it is free once this process ends", runId, dagId, WriteFailures.Reason(e));
+        }
+    }
 }

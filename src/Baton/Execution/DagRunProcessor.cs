@@ -17,42 +17,76 @@ internal sealed class DagRunProcessor
     private readonly IMetadataStore _store;
     private readonly TaskInstanceRunner _runner;
     private readonly LocalExecutor _executor;
+    private readonly RunRecorder _recorder;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DagRunProcessor> _logger;
 
-    public DagRunProcessor(IMetadataStore store, TaskInstanceRunner runner, LocalExecutor executor, TimeProvider timeProvider, ILogger<DagRunProcessor> logger)
+    public DagRunProcessor(IMetadataStore store, TaskInstanceRunner runner, LocalExecutor executor, RunRecorder recorder, TimeProvider timeProvider, ILogger<DagRunProcessor> logger)
     {
         _store = store;
         _runner = runner;
         _executor = executor;
+        _recorder = recorder;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     /// <summary>Runs the run's remaining task instances and returns the run in its final state.</summary>
+    /// <remarks>
+    /// Every started try reports back, however it ends, so the run always ends. When the metadata database cannot
+    /// record a state (a full disk), no further task starts, the tries in flight end, the run is recorded failed if
+    /// the database still can, and <see cref="RunNotRecordedException"/> says what could not be written and why.
+    /// When <paramref name="cancellationToken"/> is cancelled, the tries in flight are stopped; with
+    /// <see cref="TaskRunMode.EndRunOnCancel"/> the run then ends failed (tries not started: skipped), otherwise it stays
+    /// running for the next scheduler and <see cref="OperationCanceledException"/> is thrown.
+    /// </remarks>
+    /// <exception cref="RunNotRecordedException">A state could not be written to the metadata database.</exception>
     public async Task<DagRunRecord> RunAsync(Dag dag, DagRunRecord run, TaskRunMode mode, CancellationToken cancellationToken)
     {
         run = run with { State = DagRunState.Running, StartDate = run.StartDate ?? _timeProvider.GetUtcNow(), EndDate = null };
-        await _store.UpdateDagRunAsync(run, cancellationToken).ConfigureAwait(false);
+        await _recorder.UpdateDagRunAsync(run).ConfigureAwait(false);
 
-        var instances = new RunInstances(await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false));
-        var completions = Channel.CreateUnbounded<TaskInstanceRecord>();
+        var instances = new RunInstances(await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, CancellationToken.None).ConfigureAwait(false));
+        var completions = Channel.CreateUnbounded<Completion>();
         var inFlight = new List<Task>();
         var running = 0;
         var dirty = new DirtyTasks(dag);
+        Exception? broken = null;
+
+        void Ended(Completion completion)
+        {
+            running--;
+            instances.Set(completion.Instance);
+            dirty.MarkWithDownstream(completion.Instance.TaskId);
+            broken ??= completion.Failure;
+        }
 
         while (true)
         {
-            foreach (var ready in await AdvanceAsync(dag, run, instances, dirty, cancellationToken).ConfigureAwait(false))
+            if (broken is null && !cancellationToken.IsCancellationRequested)
             {
-                instances.Set(ready with { State = TaskInstanceState.Queued });
-                running++;
-                inFlight.Add(RunOneAsync(dag, run, ready, mode, completions.Writer, cancellationToken));
+                try
+                {
+                    foreach (var ready in await AdvanceAsync(dag, run, instances, dirty, cancellationToken).ConfigureAwait(false))
+                    {
+                        instances.Set(ready with { State = TaskInstanceState.Queued });
+                        running++;
+                        inFlight.Add(RunOneAsync(dag, run, ready, mode, completions.Writer, cancellationToken));
+                    }
+                }
+                catch (RunNotRecordedException e)
+                {
+                    broken = e;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while deciding what runs next; what is in flight still reports back below.
+                }
             }
 
             if (running == 0)
             {
-                if (cancellationToken.IsCancellationRequested)
+                if (cancellationToken.IsCancellationRequested || broken is not null)
                 {
                     break;
                 }
@@ -66,51 +100,120 @@ internal sealed class DagRunProcessor
                 var wait = nextRetry.Value - _timeProvider.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        continue;
+                    }
                 }
 
                 dirty.MarkAll();
                 continue;
             }
 
-            var ended = await completions.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            running--;
-            instances.Set(ended);
-            dirty.MarkWithDownstream(ended.TaskId);
+            Ended(await completions.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false));
             while (completions.Reader.TryRead(out var more))
             {
-                running--;
-                instances.Set(more);
-                dirty.MarkWithDownstream(more.TaskId);
+                Ended(more);
             }
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
 
-        // Stopped by shutdown: the run stays running, and the next scheduler resumes it.
-        cancellationToken.ThrowIfCancellationRequested();
+        if (broken is not null)
+        {
+            var recorded = await TryRecordStoppedAsync(run).ConfigureAwait(false);
+            throw new RunNotRecordedException(
+                $"{broken.Message}; the run was stopped" + (recorded ? " and recorded failed" : " (the process that next takes the run over ends what this one left running)"),
+                broken);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            if (!mode.EndRunOnCancel)
+            {
+                // Stopped by shutdown: the run stays running, and the next scheduler resumes it.
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return await EndCancelledAsync(dag, run, instances, mode).ConfigureAwait(false);
+        }
+
         var succeeded = instances.All.All(t => t.State is TaskInstanceState.Success or TaskInstanceState.Skipped);
         run = run with { State = succeeded ? DagRunState.Success : DagRunState.Failed, EndDate = _timeProvider.GetUtcNow() };
-        await _store.UpdateDagRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        await _recorder.UpdateDagRunAsync(run).ConfigureAwait(false);
         _logger.LogInformation("DAG run {DagId} {RunId} ended {State}", dag.DagId, run.RunId, StateNames.Of(run.State));
         return run;
     }
 
-    private async Task RunOneAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, ChannelWriter<TaskInstanceRecord> completions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a run a user stopped, as Airflow marks a run failed: the tries that were running were recorded failed by the
+    /// runner, the instances that had not run (or were waiting for a retry) become skipped with the same reason, and the
+    /// run fails.
+    /// </summary>
+    private async Task<DagRunRecord> EndCancelledAsync(Dag dag, DagRunRecord run, RunInstances instances, TaskRunMode mode)
     {
-        TaskInstanceRecord ended;
+        var now = _timeProvider.GetUtcNow();
+        foreach (var instance in instances.All.Where(t => t.State is TaskInstanceState.None or TaskInstanceState.Scheduled or TaskInstanceState.Queued or TaskInstanceState.UpForRetry).ToList())
+        {
+            var skipped = instance with { State = TaskInstanceState.Skipped, StartDate = instance.StartDate ?? now, EndDate = now, NextRetryAt = null, Error = mode.CancelReason };
+            instances.Set(skipped);
+            await _recorder.UpdateTaskInstanceAsync(skipped).ConfigureAwait(false);
+        }
+
+        run = run with { State = DagRunState.Failed, EndDate = now };
+        await _recorder.UpdateDagRunAsync(run).ConfigureAwait(false);
+        _logger.LogInformation("DAG run {DagId} {RunId} ended {State} ({Reason})", dag.DagId, run.RunId, StateNames.Of(run.State), mode.CancelReason);
+        return run;
+    }
+
+    /// <summary>Records the run failed after a state could not be written, if the database takes that write at least.</summary>
+    private async Task<bool> TryRecordStoppedAsync(DagRunRecord run)
+    {
         try
         {
-            ended = await _executor.RunAsync(() => _runner.RunAsync(dag, run, instance, mode, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await _recorder.UpdateDagRunAsync(run with { State = DagRunState.Failed, EndDate = _timeProvider.GetUtcNow() }).ConfigureAwait(false);
+            return true;
+        }
+        catch (RunNotRecordedException)
+        {
+            // The database refuses this write too; the caller says so with the first failure.
+            return false;
+        }
+    }
+
+    /// <summary>Runs one try and reports how it ended; it always reports, so the run never waits for a try that is gone.</summary>
+    private async Task RunOneAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, ChannelWriter<Completion> completions, CancellationToken cancellationToken)
+    {
+        Completion completion;
+        try
+        {
+            completion = new(await _executor.RunAsync(() => _runner.RunAsync(dag, run, instance, mode, cancellationToken), cancellationToken).ConfigureAwait(false), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Cancelled while waiting for a slot: it never started, so it goes back to waiting.
-            ended = instance;
+            completion = new(instance, null);
+        }
+        catch (RunNotRecordedException e)
+        {
+            completion = new(instance with { State = TaskInstanceState.Failed, Error = e.Message }, e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not the task's failure (the runner records those): the run cannot trust what follows, so it stops, saying why.
+            var reason = new RunNotRecordedException($"Task '{instance.TaskId}' of run '{run.RunId}' of DAG '{dag.DagId}' could not be run: {e.GetType().Name}: {WriteFailures.OneLine(e.Message)}", e);
+            completion = new(instance with { State = TaskInstanceState.Failed, Error = reason.Message }, reason);
         }
 
-        completions.TryWrite(ended);
+        completions.TryWrite(completion);
     }
+
+    /// <summary>How a try ended, and the failure that stops the run, if any.</summary>
+    private sealed record Completion(TaskInstanceRecord Instance, Exception? Failure);
 
     /// <summary>
     /// Applies the trigger rule to every waiting instance, writing the states that follow from finished upstream tasks,
@@ -156,7 +259,7 @@ internal sealed class DagRunProcessor
                     var state = decision == Decision.UpstreamFailed ? TaskInstanceState.UpstreamFailed : TaskInstanceState.Skipped;
                     var settled = instance with { State = state, StartDate = now, EndDate = now };
                     instances.Set(settled);
-                    await _store.UpdateTaskInstanceAsync(settled, cancellationToken).ConfigureAwait(false);
+                    await _recorder.UpdateTaskInstanceAsync(settled).ConfigureAwait(false);
                     dirty.MarkDownstream(task);
                     continue;
                 }
@@ -189,7 +292,7 @@ internal sealed class DagRunProcessor
         {
             var failed = placeholder with { State = TaskInstanceState.Failed, StartDate = now, EndDate = now, Error = $"cannot expand: {e.Message}" };
             instances.Set(failed);
-            await _store.UpdateTaskInstanceAsync(failed, cancellationToken).ConfigureAwait(false);
+            await _recorder.UpdateTaskInstanceAsync(failed).ConfigureAwait(false);
             return [];
         }
 
@@ -197,11 +300,13 @@ internal sealed class DagRunProcessor
         {
             var skipped = placeholder with { State = TaskInstanceState.Skipped, StartDate = now, EndDate = now };
             instances.Set(skipped);
-            await _store.UpdateTaskInstanceAsync(skipped, cancellationToken).ConfigureAwait(false);
+            await _recorder.UpdateTaskInstanceAsync(skipped).ConfigureAwait(false);
             return [];
         }
 
-        await _store.ExpandMappedTaskAsync(dag.DagId, run.RunId, task.TaskId, count, dag.RetriesOf(task), cancellationToken).ConfigureAwait(false);
+        await _recorder.WriteAsync(
+            () => _store.ExpandMappedTaskAsync(dag.DagId, run.RunId, task.TaskId, count, dag.RetriesOf(task), CancellationToken.None),
+            $"The {count} instances of mapped task '{task.TaskId}' of run '{run.RunId}' of DAG '{dag.DagId}'").ConfigureAwait(false);
         instances.Remove(placeholder.TaskId, placeholder.MapIndex);
         var expanded = Enumerable.Range(0, count)
             .Select(i => new TaskInstanceRecord { DagId = dag.DagId, RunId = run.RunId, TaskId = task.TaskId, MapIndex = i, MaxTries = dag.RetriesOf(task) })

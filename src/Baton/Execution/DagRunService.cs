@@ -40,9 +40,9 @@ internal sealed class DagRunService
     {
         ArgumentNullException.ThrowIfNull(dag);
         runId ??= RunIds.Generate(runType, logicalDate);
-        if (!RunIds.IsValid(runId))
+        if (RunIds.Problem(runId) is { } problem)
         {
-            throw new ArgumentException($"invalid run id '{runId}': {RunIds.Rule}", nameof(runId));
+            throw new ArgumentException(problem, nameof(runId));
         }
 
         var run = new DagRunRecord
@@ -71,6 +71,11 @@ internal sealed class DagRunService
     /// deleted first (its XComs purged); the new run is recorded like any other. The run is held by this process from
     /// the delete to its end.
     /// </summary>
+    /// <remarks>
+    /// When <paramref name="cancellationToken"/> is cancelled (Ctrl+C), the running tasks are stopped and recorded
+    /// <c>failed</c> with the reason <c>cancelled: interrupted by user</c>, the tasks not yet run <c>skipped</c>, and the
+    /// run ends <c>failed</c>; the result is returned as for any run (check the token to tell an interrupted run).
+    /// </remarks>
     /// <exception cref="DagRunInUseException">Another live process holds the earlier run (it is running it); nothing was changed.</exception>
     public async Task<DagRunResult> TestAsync(Dag dag, DateTimeOffset logicalDate, TextWriter? echoLogTo = null, JsonObject? conf = null, CancellationToken cancellationToken = default)
     {
@@ -99,7 +104,7 @@ internal sealed class DagRunService
 
         try
         {
-            return await RunHeldAsync(dag, run, echoLogTo, cancellationToken).ConfigureAwait(false);
+            return await RunHeldAsync(dag, run, new TaskRunMode(true, echoLogTo, EndRunOnCancel: true), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -107,7 +112,12 @@ internal sealed class DagRunService
         }
     }
 
-    /// <summary>Runs an existing run's remaining task instances in this process, holding the run meanwhile.</summary>
+    /// <summary>
+    /// Runs an existing run's remaining task instances in this process, holding the run meanwhile. A run that has ended
+    /// by the time it is held (another process drove it to its end after <paramref name="run"/> was read) is not run
+    /// again: it is returned as it ended.
+    /// </summary>
+    /// <remarks>Cancelling stops the running tries; the run stays running, for the scheduler to resume it.</remarks>
     /// <exception cref="DagRunInUseException">Another live process holds the run.</exception>
     /// <exception cref="BatonException">The run does not exist (any more).</exception>
     public async Task<DagRunResult> RunAsync(Dag dag, DagRunRecord run, TextWriter? echoLogTo = null, CancellationToken cancellationToken = default)
@@ -119,7 +129,13 @@ internal sealed class DagRunService
             ?? throw new BatonException($"DAG '{dag.DagId}' has no run '{run.RunId}'.");
         try
         {
-            return await RunHeldAsync(dag, held, echoLogTo, cancellationToken).ConfigureAwait(false);
+            if (held.State is DagRunState.Success or DagRunState.Failed)
+            {
+                // Read as queued or running, ended since: whoever ended it has logged and recorded its end.
+                return new DagRunResult(held, await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, CancellationToken.None).ConfigureAwait(false)) { AlreadyEnded = true };
+            }
+
+            return await RunHeldAsync(dag, held, new TaskRunMode(true, echoLogTo), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -130,7 +146,8 @@ internal sealed class DagRunService
     /// <summary>
     /// Creates a backfill run for every interval whose start lies in <c>[start, end]</c> (skipping dates that already have a
     /// run) and runs them in this process, at most the DAG's <see cref="DagSpec.MaxActiveRuns"/> at once. The runs are held
-    /// by this process from their creation, so a scheduler leaves the waiting ones alone.
+    /// by this process from their creation, so a scheduler leaves the waiting ones alone. When cancelled (Ctrl+C), every
+    /// run ends failed as <see cref="TestAsync"/> describes, including those not started yet.
     /// </summary>
     public async Task<IReadOnlyList<DagRunResult>> BackfillAsync(Dag dag, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
     {
@@ -161,8 +178,10 @@ internal sealed class DagRunService
             }
 
             var results = new DagRunResult[runs.Count];
-            await Parallel.ForAsync(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = dag.Spec.MaxActiveRuns, CancellationToken = cancellationToken },
-                async (i, ct) => results[i] = await RunHeldAsync(dag, runs[i], null, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            // Not cancelled as a whole: each run ends itself when cancelled, so none is left queued for a scheduler to pick up.
+            var mode = new TaskRunMode(true, null, EndRunOnCancel: true);
+            await Parallel.ForAsync(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = dag.Spec.MaxActiveRuns },
+                async (i, _) => results[i] = await RunHeldAsync(dag, runs[i], mode, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return results;
         }
         finally
@@ -175,11 +194,12 @@ internal sealed class DagRunService
     }
 
     /// <summary>Drives a run this process holds: first ends the tries a gone process left running, then runs what remains.</summary>
-    private async Task<DagRunResult> RunHeldAsync(Dag dag, DagRunRecord run, TextWriter? echoLogTo, CancellationToken cancellationToken)
+    private async Task<DagRunResult> RunHeldAsync(Dag dag, DagRunRecord run, TaskRunMode mode, CancellationToken cancellationToken)
     {
-        await _recovery.RecoverRunAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
-        var ended = await _processor.RunAsync(dag, run, new TaskRunMode(true, echoLogTo), cancellationToken).ConfigureAwait(false);
-        var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
+        // Not cancelled: a run that is held gets to its end (or its stop) through the processor, never half-way here.
+        await _recovery.RecoverRunAsync(dag.DagId, run.RunId, CancellationToken.None).ConfigureAwait(false);
+        var ended = await _processor.RunAsync(dag, run, mode, cancellationToken).ConfigureAwait(false);
+        var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, CancellationToken.None).ConfigureAwait(false);
         return new DagRunResult(ended, instances);
     }
 
@@ -206,7 +226,7 @@ internal sealed class DagRunService
             var instance = (await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false))
                 .FirstOrDefault(t => t.TaskId == task.TaskId && t.MapIndex == mapIndex)
                 ?? new TaskInstanceRecord { DagId = dag.DagId, RunId = run.RunId, TaskId = task.TaskId, MapIndex = mapIndex, MaxTries = dag.RetriesOf(task) };
-            var ended = await _runner.RunAsync(dag, run, instance with { TryNumber = 0 }, new TaskRunMode(false, echoLogTo), cancellationToken).ConfigureAwait(false);
+            var ended = await _runner.RunAsync(dag, run, instance with { TryNumber = 0 }, new TaskRunMode(false, echoLogTo, EndRunOnCancel: true), cancellationToken).ConfigureAwait(false);
             string? json = null;
             if (ended.State == TaskInstanceState.Success && task.OutputType is not null)
             {

@@ -19,29 +19,43 @@ namespace Baton.Execution;
 /// </summary>
 internal sealed class TaskInstanceRunner
 {
+    /// <summary>
+    /// How long a cancelled try's code may take to stop (to run its <c>finally</c> blocks) before the runner leaves it
+    /// behind; as Airflow's <c>killed_task_cleanup_time</c>, shorter. A second Ctrl+C stops the process at once.
+    /// </summary>
+    internal static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(10);
+
     private readonly IMetadataStore _store;
     private readonly XComService _xcoms;
     private readonly IServiceProvider _services;
     private readonly BatonPaths _paths;
+    private readonly RunRecorder _recorder;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TaskInstanceRunner> _logger;
 
-    public TaskInstanceRunner(IMetadataStore store, XComService xcoms, IServiceProvider services, BatonPaths paths, TimeProvider timeProvider, ILogger<TaskInstanceRunner> logger)
+    public TaskInstanceRunner(
+        IMetadataStore store, XComService xcoms, IServiceProvider services, BatonPaths paths, RunRecorder recorder, TimeProvider timeProvider,
+        ILogger<TaskInstanceRunner> logger)
     {
         _store = store;
         _xcoms = xcoms;
         _services = services;
         _paths = paths;
+        _recorder = recorder;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
-    /// <summary>Runs the next try; returns the task instance as it ended (success, up_for_retry or failed).</summary>
+    /// <summary>Runs the next try; returns the task instance as it ended (success, skipped, up_for_retry or failed).</summary>
     /// <param name="dag">The DAG.</param>
     /// <param name="run">The run.</param>
     /// <param name="instance">The task instance, in its state before the try.</param>
-    /// <param name="mode">Whether to record the task instance's state (false for <c>tasks test</c>) and where to echo the log.</param>
-    /// <param name="cancellationToken">Cancelled on shutdown; the try is then cancelled and counted as failed.</param>
+    /// <param name="mode">Whether to record the task instance's state (false for <c>tasks test</c>), where to echo the log, and what a cancel means.</param>
+    /// <param name="cancellationToken">
+    /// Cancelled on Ctrl+C or shutdown: the try's code is cancelled, given <see cref="CancelGrace"/> to stop, and the try
+    /// ends with <see cref="TaskRunMode.CancelReason"/> (no stack trace).
+    /// </param>
+    /// <exception cref="RunNotRecordedException">The try's state could not be written to the metadata database.</exception>
     public async Task<TaskInstanceRecord> RunAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, CancellationToken cancellationToken)
     {
         var task = dag.FindTask(instance.TaskId) ?? throw new InvalidOperationException($"DAG '{dag.DagId}' has no task '{instance.TaskId}'");
@@ -55,37 +69,81 @@ internal sealed class TaskInstanceRunner
         };
         if (mode.RecordState)
         {
-            await _store.UpdateTaskInstanceAsync(current, CancellationToken.None).ConfigureAwait(false);
+            await _recorder.UpdateTaskInstanceAsync(current).ConfigureAwait(false);
         }
 
         var logPath = TaskLogPaths.For(_paths.LogsDirectory, dag.DagId, run.RunId, task.TaskId, instance.MapIndex, tryNumber);
         TaskConsoleRouter.EnsureInstalled();
-        using var log = new TaskLogWriter(logPath, TaskConsoleRouter.Unwrap(mode.EchoLogTo));
-        var logger = new TaskLogger(log, _timeProvider, "baton.task");
-        Exception? error = null;
-        using (TaskConsoleRouter.Route(log))
+        var echo = TaskConsoleRouter.Unwrap(mode.EchoLogTo);
+        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        TaskLogWriter log;
+        try
         {
-            logger.LogInformation("Running {DagId} {TaskId}{MapIndex} for run {RunId}, try {Try} of {Tries}",
-                dag.DagId, task.TaskId, instance.MapIndex >= 0 ? $"[{instance.MapIndex}]" : "", run.RunId, tryNumber, maxTries + 1);
-            try
-            {
-                await ExecuteAsync(dag, run, task, instance.MapIndex, tryNumber, maxTries, logger, cancellationToken).ConfigureAwait(false);
-                logger.LogInformation("Marking task as SUCCESS");
-            }
-            catch (BatonSkipException e)
-            {
-                error = e;
-                logger.LogInformation("Task skipped: {Message}", e.Message);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A task's failure, whatever its type, becomes the task instance's state and a line in its log.
-                error = e;
-                logger.LogError(e, "Task failed with {Type}: {Message}", e.GetType().Name, e.Message);
-            }
+            // A failed write ends the try: its code is cancelled, and the try fails naming the log.
+            log = new TaskLogWriter(logPath, echo, _ => CancelQuietly(tryCancellation));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // No log to write to: the try fails without running the task, and says why where it can.
+            var reason = $"cannot open the task log '{logPath}': {WriteFailures.Reason(e)}";
+            echo?.WriteLine($"{task.TaskId}: {reason}");
+            _logger.LogWarning("Task {DagId}.{TaskId} of run {RunId} not run: {Reason}", dag.DagId, task.TaskId, run.RunId, reason);
+            return await EndAsync(dag, task, current, new TaskLogException(reason, e), null, mode).ConfigureAwait(false);
         }
 
+        using (log)
+        {
+            var logger = new TaskLogger(log, _timeProvider, "baton.task");
+            Exception? error = null;
+            using (TaskConsoleRouter.Route(log))
+            {
+                logger.LogInformation("Running {DagId} {TaskId}{MapIndex} for run {RunId}, try {Try} of {Tries}",
+                    dag.DagId, task.TaskId, instance.MapIndex >= 0 ? $"[{instance.MapIndex}]" : "", run.RunId, tryNumber, maxTries + 1);
+                try
+                {
+                    await ExecuteAsync(dag, run, task, instance.MapIndex, tryNumber, maxTries, logger, tryCancellation, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A task's failure, whatever its type, becomes the task instance's state and a line in its log.
+                    error = e;
+                }
+
+                if (log.WriteError is { } writeError)
+                {
+                    // Whatever the task's code did, the try's log is incomplete: the try fails, naming the file.
+                    error = new TaskLogException($"cannot write the task log '{logPath}': {WriteFailures.Reason(writeError)}", writeError);
+                    logger.LogError("Task failed: {Reason}", error.Message);
+                }
+                else if (cancellationToken.IsCancellationRequested && error is not null and not BatonSkipException)
+                {
+                    error = new TaskInterruptedException(mode.CancelReason, error);
+                    logger.LogWarning("Task stopped: {Reason}", mode.CancelReason);
+                }
+                else if (error is BatonSkipException)
+                {
+                    logger.LogInformation("Task skipped: {Message}", error.Message);
+                }
+                else if (error is not null)
+                {
+                    logger.LogError(error, "Task failed with {Type}: {Message}", error.GetType().Name, error.Message);
+                }
+                else
+                {
+                    logger.LogInformation("Marking task as SUCCESS");
+                }
+            }
+
+            return await EndAsync(dag, task, current, error, log, mode).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Decides and records how the try ended.</summary>
+    private async Task<TaskInstanceRecord> EndAsync(Dag dag, DagTask task, TaskInstanceRecord current, Exception? error, TextWriter? log, TaskRunMode mode)
+    {
         var now = _timeProvider.GetUtcNow();
+        var tryNumber = current.TryNumber;
+        var maxTries = current.MaxTries;
         TaskInstanceRecord ended;
         if (error is null)
         {
@@ -94,35 +152,55 @@ internal sealed class TaskInstanceRunner
         else if (error is BatonSkipException)
         {
             ended = current with { State = TaskInstanceState.Skipped, EndDate = now, Error = OneLine(error) };
-            log.WriteLine("Marking task as SKIPPED");
+            log?.WriteLine("Marking task as SKIPPED");
+        }
+        else if (error is TaskInterruptedException && mode.EndRunOnCancel)
+        {
+            ended = current with { State = TaskInstanceState.Failed, EndDate = now, Error = error.Message };
+            log?.WriteLine($"Marking task as FAILED ({error.Message})");
         }
         else if (error is BatonException { IsRetryable: false } && tryNumber <= maxTries)
         {
             ended = current with { State = TaskInstanceState.Failed, EndDate = now, Error = OneLine(error) };
-            log.WriteLine($"Marking task as FAILED without retrying ({error.GetType().Name} is not retryable: another try would fail the same way)");
+            log?.WriteLine($"Marking task as FAILED without retrying ({error.GetType().Name} is not retryable: another try would fail the same way)");
         }
         else if (tryNumber <= maxTries)
         {
             var delay = task.RetryDelay ?? dag.Spec.RetryDelay;
             ended = current with { State = TaskInstanceState.UpForRetry, EndDate = now, NextRetryAt = now + delay, Error = OneLine(error) };
-            log.WriteLine($"Marking task as UP_FOR_RETRY; next try at {RunIds.Format(now + delay)}");
+            log?.WriteLine($"Marking task as UP_FOR_RETRY; next try at {RunIds.Format(now + delay)}");
         }
         else
         {
             ended = current with { State = TaskInstanceState.Failed, EndDate = now, Error = OneLine(error) };
-            log.WriteLine("Marking task as FAILED");
+            log?.WriteLine("Marking task as FAILED");
         }
 
         if (mode.RecordState)
         {
-            await _store.UpdateTaskInstanceAsync(ended, CancellationToken.None).ConfigureAwait(false);
+            await _recorder.UpdateTaskInstanceAsync(ended).ConfigureAwait(false);
         }
 
-        _logger.LogDebug("{DagId}.{TaskId}[{MapIndex}] ended {State}", dag.DagId, task.TaskId, instance.MapIndex, ended.State);
+        _logger.LogDebug("{DagId}.{TaskId}[{MapIndex}] ended {State}", dag.DagId, task.TaskId, current.MapIndex, ended.State);
         return ended;
     }
 
-    private async Task ExecuteAsync(Dag dag, DagRunRecord run, DagTask task, int mapIndex, int tryNumber, int maxTries, ILogger logger, CancellationToken cancellationToken)
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            // Asynchronously: the task's own callbacks must not run on (and block) the thread whose log write failed.
+            _ = source.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The try has ended already.
+        }
+    }
+
+    private async Task ExecuteAsync(
+        Dag dag, DagRunRecord run, DagTask task, int mapIndex, int tryNumber, int maxTries, ILogger logger, CancellationTokenSource tryCancellation,
+        CancellationToken cancellationToken)
     {
         // Airflow's semantics: a new try starts with none of the earlier tries' XComs.
         await _xcoms.DeleteAsync(new XComFilter { DagId = dag.DagId, RunId = run.RunId, TaskId = task.TaskId, MapIndex = mapIndex }, cancellationToken).ConfigureAwait(false);
@@ -136,36 +214,49 @@ internal sealed class TaskInstanceRunner
             }
 
             var timeout = task.ExecutionTimeout ?? dag.Spec.ExecutionTimeout;
-            using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var conf = ParseConf(run);
+            var tryToken = tryCancellation.Token;
             var context = new TaskContext(
                 dag.DagId, run.RunId, task.TaskId, mapIndex, tryNumber, maxTries, run.LogicalDate,
                 new DataInterval(run.DataIntervalStart, run.DataIntervalEnd), MergeParams(dag.Spec.Params, conf), conf, logger,
-                new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), _services, tryCancellation.Token);
+                new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), _services, tryToken);
 
             object? result;
-            // Under a timeout even a synchronous task body runs on its own thread, so the wait can end without it.
-            var invocation = timeout is null ? task.Invoker(context, arguments) : Task.Run(() => task.Invoker(context, arguments), CancellationToken.None);
-            if (timeout is { } limit)
+            // Even a synchronous task body runs on its own thread, so a timeout or Ctrl+C can end the wait without it.
+            var invocation = Task.Run(() => task.Invoker(context, arguments), CancellationToken.None);
+            try
             {
-                try
-                {
-                    result = await invocation.WaitAsync(limit, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException e)
-                {
-                    await tryCancellation.CancelAsync().ConfigureAwait(false);
-                    throw new TaskTimeoutException($"Task '{task.TaskId}' timed out after {limit} (execution timeout).", e);
-                }
+                result = timeout is { } limit
+                    ? await invocation.WaitAsync(limit, _timeProvider, tryToken).ConfigureAwait(false)
+                    : await invocation.WaitAsync(tryToken).ConfigureAwait(false);
             }
-            else
+            catch (TimeoutException e) when (timeout is { } limit)
             {
-                result = await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await tryCancellation.CancelAsync().ConfigureAwait(false);
+                Abandon(invocation);
+                throw new TaskTimeoutException($"Task '{task.TaskId}' timed out after {limit} (execution timeout).", e);
+            }
+            catch (OperationCanceledException) when (tryToken.IsCancellationRequested && !invocation.IsCompleted)
+            {
+                // Cancelled (Ctrl+C, shutdown, a failed log write): the task's token is cancelled too; its code gets a
+                // grace period to stop and clean up before it is left behind.
+                await Task.WhenAny(invocation, Task.Delay(CancelGrace, _timeProvider, CancellationToken.None)).ConfigureAwait(false);
+                if (!invocation.IsCompleted)
+                {
+                    logger.LogWarning("The task's code did not stop within {Grace} of being cancelled; it is left behind", CancelGrace);
+                    Abandon(invocation);
+                }
+                else
+                {
+                    _ = invocation.Exception;
+                }
+
+                throw;
             }
 
             if (task.OutputType is { } outputType)
             {
-                await _xcoms.PushAsync(new XComKey(dag.DagId, run.RunId, task.TaskId, mapIndex), result, outputType, cancellationToken).ConfigureAwait(false);
+                await _xcoms.PushAsync(new XComKey(dag.DagId, run.RunId, task.TaskId, mapIndex), result, outputType, tryToken).ConfigureAwait(false);
             }
         }
         finally
@@ -177,6 +268,10 @@ internal sealed class TaskInstanceRunner
             }
         }
     }
+
+    /// <summary>Leaves a task body that did not stop; its eventual failure is observed so it is not reported as unobserved.</summary>
+    private static void Abandon(Task<object?> invocation) =>
+        _ = invocation.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The value a task instance receives for one input.</summary>
     internal async Task<object?> ResolveInputAsync(string dagId, string runId, TaskInput input, int mapIndex, CancellationToken cancellationToken)
@@ -246,5 +341,6 @@ internal sealed class TaskInstanceRunner
         return merged;
     }
 
-    private static string OneLine(Exception e) => $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" ");
+    private static string OneLine(Exception e) =>
+        (e is TaskLogException or TaskInterruptedException ? e.Message : $"{e.GetType().Name}: {e.Message}").ReplaceLineEndings(" ");
 }

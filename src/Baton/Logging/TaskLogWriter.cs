@@ -2,67 +2,92 @@ using System.Text;
 
 namespace Baton.Logging;
 
-/// <summary>The writer of one try's log file, optionally echoing to another writer (the console, for <c>dags test</c>). Thread-safe.</summary>
+/// <summary>
+/// The writer of one try's log file, optionally echoing to another writer (the console, for <c>dags test</c>). Thread-safe.
+/// </summary>
+/// <remarks>
+/// Writing never throws into the task's code or the runner: the first failure to write the file (a full disk, a file
+/// system gone read-only) is kept in <see cref="WriteError"/>, the file is written no more, and <c>onWriteFailed</c> is
+/// called once (outside the writer's lock), so the runner can end the try with a reason that names the file.
+/// </remarks>
 internal sealed class TaskLogWriter : TextWriter
 {
-    private readonly StreamWriter _file;
     private readonly TextWriter? _echo;
+    private readonly Action<Exception>? _onWriteFailed;
     private readonly Lock _lock = new();
+    private StreamWriter? _file;
+    private Exception? _writeError;
 
-    public TaskLogWriter(string path, TextWriter? echo)
+    /// <summary>Opens (appends to) the log file, creating its directory.</summary>
+    /// <exception cref="IOException">The directory or the file cannot be created (also <see cref="UnauthorizedAccessException"/>).</exception>
+    public TaskLogWriter(string path, TextWriter? echo, Action<Exception>? onWriteFailed = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
         _echo = echo;
+        _onWriteFailed = onWriteFailed;
         LogPath = path;
     }
 
     public string LogPath { get; }
 
+    /// <summary>The first error writing the file, or null.</summary>
+    public Exception? WriteError => Volatile.Read(ref _writeError);
+
     public override Encoding Encoding => Encoding.UTF8;
 
-    public override void Write(char value)
+    public override void Write(char value) => Append(w => w.Write(value));
+
+    public override void Write(string? value) => Append(w => w.Write(value));
+
+    public override void Write(char[] buffer, int index, int count) => Append(w => w.Write(buffer, index, count));
+
+    public override void WriteLine(string? value) => Append(w => w.WriteLine(value));
+
+    public override void Flush() => Append(w => w.Flush());
+
+    private void Append(Action<TextWriter> write)
     {
+        Exception? failed = null;
         lock (_lock)
         {
-            _file.Write(value);
-            _echo?.Write(value);
+            if (_file is { } file)
+            {
+                try
+                {
+                    write(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+                {
+                    failed = e;
+                    _writeError = e;
+                    _file = null;
+                    DisposeQuietly(file);
+                }
+            }
+
+            if (_echo is { } echo)
+            {
+                write(echo);
+            }
+        }
+
+        if (failed is not null)
+        {
+            _onWriteFailed?.Invoke(failed);
         }
     }
 
-    public override void Write(string? value)
+    /// <summary>Closes a file whose last write failed; its buffered bytes cannot be written either.</summary>
+    private static void DisposeQuietly(StreamWriter file)
     {
-        lock (_lock)
+        try
         {
-            _file.Write(value);
-            _echo?.Write(value);
+            file.Dispose();
         }
-    }
-
-    public override void Write(char[] buffer, int index, int count)
-    {
-        lock (_lock)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            _file.Write(buffer, index, count);
-            _echo?.Write(buffer, index, count);
-        }
-    }
-
-    public override void WriteLine(string? value)
-    {
-        lock (_lock)
-        {
-            _file.WriteLine(value);
-            _echo?.WriteLine(value);
-        }
-    }
-
-    public override void Flush()
-    {
-        lock (_lock)
-        {
-            _file.Flush();
-            _echo?.Flush();
+            // The write error already says why the log ends here.
         }
     }
 
@@ -72,7 +97,11 @@ internal sealed class TaskLogWriter : TextWriter
         {
             lock (_lock)
             {
-                _file.Dispose();
+                if (_file is { } file)
+                {
+                    _file = null;
+                    DisposeQuietly(file);
+                }
             }
         }
 

@@ -127,7 +127,15 @@ internal sealed class Scheduler
             var existing = await _store.FindDagRunsByLogicalDateAsync(dag.DagId, next.LogicalDate, cancellationToken).ConfigureAwait(false);
             if (existing.Count == 0)
             {
-                created.Add(await _runs.CreateRunAsync(dag, DagRunType.Scheduled, next.DataInterval, next.LogicalDate, cancellationToken: cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    created.Add(await _runs.CreateRunAsync(dag, DagRunType.Scheduled, next.DataInterval, next.LogicalDate, cancellationToken: cancellationToken).ConfigureAwait(false));
+                }
+                catch (DagRunExistsException e)
+                {
+                    // Another scheduler on this database created it a moment ago, or a triggered run took its id: not this one's to create.
+                    _logger.LogDebug("Scheduled run of {DagId} for {LogicalDate} not created: {Message}", dag.DagId, next.LogicalDate, e.Message);
+                }
             }
 
             last = next.DataInterval;
@@ -184,7 +192,12 @@ internal sealed class Scheduler
         await Task.Yield();
         try
         {
-            await _runs.RunAsync(dag, run, null, cancellationToken).ConfigureAwait(false);
+            // Claims the run first; a run another process holds is refused, and one that has ended since it was listed is left as it is.
+            var result = await _runs.RunAsync(dag, run, null, cancellationToken).ConfigureAwait(false);
+            if (result.AlreadyEnded)
+            {
+                _logger.LogDebug("Run {DagId} {RunId} was ended by another process; left as it is", dag.DagId, run.RunId);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -197,7 +210,7 @@ internal sealed class Scheduler
         }
         catch (BatonException e)
         {
-            _logger.LogError(e, "Run {DagId} {RunId} stopped: {Message}", dag.DagId, run.RunId, e.Message);
+            _logger.LogError("Run {DagId} {RunId} stopped: {Message}", dag.DagId, run.RunId, e.Message);
         }
         finally
         {

@@ -27,21 +27,27 @@ public static class ObjectKeys
     public static string Segment(string id)
     {
         var escaped = Escape(id);
-        if (escaped.Length <= MaxSegmentLength)
-        {
-            return escaped;
-        }
+        return escaped.Length <= MaxSegmentLength ? escaped : Shorten(escaped, id, ShortenedReadableLength, '~');
+    }
 
-        var cut = ShortenedReadableLength;
-        // Never cut through a ~XX escape.
-        var lastEscape = escaped.LastIndexOf('~', cut - 1);
+    /// <summary>
+    /// Shortens an escaped id deterministically: its first <paramref name="readableLength"/> characters (never cutting an
+    /// <c>{escape}XX</c> escape), two <paramref name="escape"/> characters, and 24 hex digits of the SHA-256 of the whole id.
+    /// An escaped form never holds two escape characters in a row, so a shortened segment cannot equal another id's.
+    /// </summary>
+    /// <remarks>Shared by object keys (<c>~XX</c> escapes) and task log paths (<c>%XX</c> escapes).</remarks>
+    internal static string Shorten(string escaped, string id, int readableLength, char escape)
+    {
+        var cut = Math.Min(readableLength, escaped.Length);
+        // Never cut through an escape.
+        var lastEscape = cut == 0 ? -1 : escaped.LastIndexOf(escape, cut - 1);
         if (lastEscape >= 0 && lastEscape > cut - 3)
         {
             cut = lastEscape;
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..ShortenedHashLength];
-        return escaped[..cut] + "~~" + hash;
+        return escaped[..cut] + new string(escape, 2) + hash;
     }
 
     /// <summary>The escaped form of an id (see <see cref="Segment"/>), never shortened.</summary>

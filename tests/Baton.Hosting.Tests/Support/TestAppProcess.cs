@@ -14,9 +14,13 @@ internal sealed class TestAppProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static TestAppProcess Start(string workingDirectory, string batonHome, params string[] args)
+    public static TestAppProcess Start(string workingDirectory, string batonHome, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string> { ["BATON_HOME"] = batonHome }, args);
+
+    /// <summary>Starts the app with <paramref name="environment"/> (which should set BATON_HOME) and <paramref name="args"/>.</summary>
+    public static TestAppProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = CreateStartInfo(workingDirectory, new Dictionary<string, string> { ["BATON_HOME"] = batonHome }, stdoutFile: null, args);
+        var start = CreateStartInfo(workingDirectory, environment, stdoutFile: null, args);
         var process = new Process { StartInfo = start };
         var child = new TestAppProcess(process);
         process.OutputDataReceived += (_, e) => Append(child._output, e.Data);
@@ -76,6 +80,41 @@ internal sealed class TestAppProcess : IDisposable
             {
                 return new CliResult(_process.ExitCode, _output.ToString(), _error.ToString());
             }
+        }
+    }
+
+    /// <summary>What the process has written to stderr so far.</summary>
+    public string ErrorSoFar
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    /// <summary>Sends a signal with the real <c>kill</c> command, as a terminal's Ctrl+C (<c>INT</c>) or a service manager (<c>TERM</c>) does.</summary>
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("could not run kill");
+        await kill.WaitForExitAsync(cancellationToken);
+        Assert.True(kill.ExitCode == 0, $"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
+    }
+
+    /// <summary>Waits until stderr holds <paramref name="text"/>; fails with what was printed if the process ends first.</summary>
+    public async Task WaitForErrorAsync(string text, CancellationToken cancellationToken)
+    {
+        while (!ErrorSoFar.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"the process ended (exit {_process.ExitCode}) before printing '{text}' to stderr:\n{ErrorSoFar}");
+            }
+
+            await Task.Delay(20, cancellationToken);
         }
     }
 

@@ -94,6 +94,9 @@ public sealed class DagLoadTests
     [InlineData("a/b")]
     [InlineData("")]
     [InlineData("ü")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a\u001bb")]
     public void Load_InvalidTaskId_ThrowsNamingTheId(string taskId)
     {
         var definition = new TestDag(new DagSpec("ok_dag"), d => d.Task(taskId, () => { }));
@@ -130,6 +133,8 @@ public sealed class DagLoadTests
     [InlineData("bad id!")]
     [InlineData("a/b")]
     [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
     public void Load_InvalidDagId_ThrowsNamingTheId(string dagId)
     {
         var e = Assert.Throws<DagDefinitionException>(() => Dag.Load(TestDag.OneTask(new DagSpec(dagId))));

@@ -153,6 +153,27 @@ public sealed class RunOwnershipTests
         await AssertFinishedOnceAsync(running, work);
     }
 
+    [Fact]
+    public async Task RunAsync_OfARunAnotherProcessEndedAfterItWasListed_LeavesItAsItEnded()
+    {
+        var work = new GatedWork();
+        work.Open();
+        var (first, second) = await TwoHostsAsync(work);
+        await using var _ = first;
+        await using var __ = second;
+        // Both schedulers list the run while it is queued; the first drives it to its end before the second claims it.
+        var listed = await first.Runs.TriggerAsync(first.Dags.Get(DagId), Date, RunId, cancellationToken: Ct);
+        await first.Runs.RunAsync(first.Dags.Get(DagId), listed, cancellationToken: Ct);
+        var recorded = await first.Store.GetDagRunAsync(DagId, RunId, Ct);
+
+        var again = await second.Runs.RunAsync(second.Dags.Get(DagId), listed, cancellationToken: Ct);
+
+        Assert.Equal(recorded, await second.Store.GetDagRunAsync(DagId, RunId, Ct));
+        Assert.True(again.AlreadyEnded);
+        Assert.Equal(DagRunState.Success, again.Run.State);
+        Assert.Equal((1, 1), (work.Executions("wait"), work.Executions("after")));
+    }
+
     [Theory]
     [InlineData("dags test")]
     [InlineData("backfill")]

@@ -43,6 +43,22 @@ public sealed class SchedulerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CreateDueRuns_WhenADueRunsIdIsAlreadyTaken_SkipsThatRunAndCreatesTheOthers()
+    {
+        var bag = await StartAsync(Daily("etl", catchup: true));
+        var dag = bag.Get("etl");
+        // Another scheduler on this database (or a trigger) took the id of a run this pass is about to create.
+        await _services!.GetRequiredService<DagRunService>().TriggerAsync(dag, Utc(2022, 6, 1), "scheduled__2022-12-21T00:00:00+00:00", cancellationToken: Ct);
+
+        var created = await Scheduler.CreateDueRunsAsync(dag, Ct);
+
+        Assert.Equal(
+            ["scheduled__2022-12-20T00:00:00+00:00", "scheduled__2022-12-22T00:00:00+00:00", "scheduled__2022-12-23T00:00:00+00:00", "scheduled__2022-12-24T00:00:00+00:00"],
+            created.Select(r => r.RunId));
+        Assert.Equal(5, (await Store.ListDagRunsAsync("etl", cancellationToken: Ct)).Count);
+    }
+
+    [Fact]
     public async Task CreateDueRuns_CatchupTrue_CreatesEveryMissedDailyRunSinceStartDate()
     {
         var bag = await StartAsync(Daily("etl", catchup: true, build: d => d.Chain(d.Task("extract", () => { }), d.Task("load", () => { }))));
