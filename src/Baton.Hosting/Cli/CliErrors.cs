@@ -31,7 +31,7 @@ internal static class CliErrors
         if (verbose)
         {
             await error.WriteLineAsync(line).ConfigureAwait(false);
-            await error.WriteLineAsync(SecretText.MaskPasswords(shown.ToString())).ConfigureAwait(false);
+            await error.WriteLineAsync(SecretText.Mask(shown.ToString())).ConfigureAwait(false);
         }
         else
         {
@@ -48,7 +48,7 @@ internal static class CliErrors
         await WriteLineAsync(error, message).ConfigureAwait(false);
         if (verbose)
         {
-            await error.WriteLineAsync(SecretText.MaskPasswords(exception.ToString())).ConfigureAwait(false);
+            await error.WriteLineAsync(SecretText.Mask(exception.ToString())).ConfigureAwait(false);
         }
     }
 
@@ -83,7 +83,7 @@ internal static class CliErrors
     };
 
     private static string OneLine(string message) =>
-        SecretText.MaskPasswords(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).TrimEnd('.');
+        SecretText.Mask(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).TrimEnd('.');
 
     /// <summary>Appends the error to the log; returns its path, or null when it could not be written (the error line on stderr is what matters).</summary>
     private static string? TryAppendToLog(string path, Exception exception, string command, TimeProvider time)
@@ -99,7 +99,7 @@ internal static class CliErrors
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var stamp = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            File.AppendAllText(path, $"{stamp} {command}{Environment.NewLine}{SecretText.MaskPasswords(exception.ToString())}{Environment.NewLine}{Environment.NewLine}");
+            File.AppendAllText(path, $"{stamp} {command}{Environment.NewLine}{SecretText.Mask(exception.ToString())}{Environment.NewLine}{Environment.NewLine}");
             return path;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
