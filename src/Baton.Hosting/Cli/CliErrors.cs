@@ -54,10 +54,11 @@ internal static class CliErrors
 
     /// <summary>
     /// Writes <c>error: {message}</c> as one line: line breaks within the message become spaces, and control characters
-    /// (an id typed with an escape sequence) are shown escaped (<see cref="CliText"/>), never sent to the terminal.
+    /// (an id typed with an escape sequence) are shown escaped (<see cref="CliText"/>), never sent to the terminal;
+    /// secrets a message quotes (a URL's password, a signature) are masked (<see cref="SecretText"/>).
     /// </summary>
     public static Task WriteLineAsync(TextWriter error, string message) =>
-        error.WriteLineAsync($"error: {CliText.Escape(message)}");
+        error.WriteLineAsync($"error: {CliText.Escape(SecretText.Mask(message))}");
 
     /// <summary>
     /// Writes an error that lists several problems (<see cref="BatonConfigurationException.Problems"/>): its summary on the
@@ -68,7 +69,7 @@ internal static class CliErrors
         await WriteLineAsync(error, summary).ConfigureAwait(false);
         foreach (var problem in problems)
         {
-            await error.WriteLineAsync($"  - {CliText.Escape(problem)}").ConfigureAwait(false);
+            await error.WriteLineAsync($"  - {CliText.Escape(SecretText.Mask(problem))}").ConfigureAwait(false);
         }
     }
 

@@ -29,7 +29,7 @@ internal static partial class SecretText
         var masked = Mask(text);
         foreach (Match match in ConnectionStringSecretPattern().Matches(connectionString))
         {
-            var value = match.Groups[2].Value.Trim();
+            var value = match.Groups[2].Value.Trim().Trim('"', '\'');
             if (value.Length > 0)
             {
                 masked = masked.Replace(value, Hidden, StringComparison.Ordinal);
@@ -43,13 +43,13 @@ internal static partial class SecretText
     public static bool IsSecretKey(string key) =>
         SecretKeyPattern().IsMatch(key);
 
-    [GeneratedRegex("((?:password|pwd|accountkey|sharedaccesssignature)\\s*=\\s*)([^;]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("((?:password|pwd|accountkey|sharedaccesssignature)\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^;\\s'\")]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionStringSecretPattern();
 
-    [GeneratedRegex("(\\b[a-z][a-z0-9+.-]*://[^:/@\\s]*:)[^@/\\s]+@", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("([a-z][a-z0-9+.-]*://[^:/@\\s]*:)[^/\\s]+@", RegexOptions.IgnoreCase)]
     private static partial Regex UserInfoPasswordPattern();
 
-    [GeneratedRegex("([?&](?:sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|token|access_token|api_key|apikey|key|secret|password)=)[^&#\\s]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("([?&](?:sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|token|access_token|api_key|apikey|key|secret|password)=)[^&#\\s'\")]*", RegexOptions.IgnoreCase)]
     private static partial Regex QuerySecretPattern();
 
     [GeneratedRegex("(password|passwd|pwd|secret|token|credential|(^|_)key$|_key_|apikey|private)", RegexOptions.IgnoreCase)]
