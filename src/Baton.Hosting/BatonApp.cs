@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using Baton.Hosting.Cli;
 using Baton.Logging;
@@ -50,6 +52,19 @@ public static class BatonApp
             started = context;
             var root = CommandTree.Build(context);
             var parse = root.Parse(args);
+            if (parse.Action is ParseErrorAction)
+            {
+                // Printed here rather than by the parser: what it quotes back was typed by the user and may hold control
+                // characters or a secret (escaped and masked as every error line is).
+                foreach (var problem in parse.Errors)
+                {
+                    await CliErrors.WriteLineAsync(error, problem.Message).ConfigureAwait(false);
+                }
+
+                await error.WriteLineAsync($"Run '{CommandPath(parse.CommandResult)} --help' for usage.").ConfigureAwait(false);
+                return 2;
+            }
+
             // ProcessTerminationTimeout = null: Ctrl+C and SIGTERM are TerminationSignals' (the command stops and records, never half-way).
             code = await parse.InvokeAsync(
                 new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
@@ -85,6 +100,22 @@ public static class BatonApp
     /// The process console with the task console router in front, so the command's own lines and the task logs it echoes
     /// reach stdout in the order they were written, through one writer that never waits on a console lock.
     /// </summary>
+    /// <summary>The command as typed up to the one that failed to parse, e.g. <c>MyDags dags trigger</c>.</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = command; result is not null; result = result.Parent)
+        {
+            if (result is CommandResult { Command.Name: var name })
+            {
+                names.Add(name);
+            }
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+
     private static TextWriter ConsoleOutput()
     {
         TaskConsoleRouter.EnsureInstalled();

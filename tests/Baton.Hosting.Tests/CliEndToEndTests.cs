@@ -154,7 +154,7 @@ public sealed class CliEndToEndTests : IDisposable
     {
         var parallelism = await _cli.RunAsync(["dags", "list"], CancellationToken.None, new Dictionary<string, string> { ["BATON__CORE__PARALLELISM"] = "0" });
         Assert.Equal(1, parallelism.ExitCode);
-        Assert.Contains("BATON__CORE__PARALLELISM must be at least 1, not 0", parallelism.Error);
+        Assert.Contains("BATON__CORE__PARALLELISM must be between 1 and 10000, not 0", parallelism.Error);
 
         var backend = await _cli.RunAsync(["dags", "list"], CancellationToken.None, new Dictionary<string, string> { ["BATON__XCOM__BACKEND"] = "System.String" });
         Assert.Equal(1, backend.ExitCode);

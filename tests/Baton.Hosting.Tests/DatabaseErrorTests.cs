@@ -100,7 +100,7 @@ public sealed class DatabaseErrorTests : IDisposable
     {
         var result = await RunAsync($"Data Source={File};Password=hunter2");
 
-        Assert.StartsWith($"error: invalid setting: {Variable} sets a password (Password=…), but Baton's SQLite has no encryption", OneErrorLine(result));
+        Assert.StartsWith($"error: invalid setting: {Variable} sets a password (the Password keyword), but Baton's SQLite has no encryption", OneErrorLine(result));
         Assert.DoesNotContain("hunter2", result.Error + result.Output);
         Assert.False(System.IO.File.Exists(File));
     }

@@ -154,7 +154,7 @@ public sealed class StartupErrorTests : IDisposable
         var result = await _cli.RunAsync("dags", "test", "cli_pipeline", "2024-01-02");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("- core.Parallelism in baton.json must be a whole number, not 'abc'", result.Error);
+        Assert.Contains("- core.Parallelism in baton.json must be a whole number (a JSON number, without quotes), not the string \"abc\"", result.Error);
         Assert.Contains("- xcom.compression in baton.json='lz4' is not a known compression", result.Error);
         Assert.Contains("- xcom.path in baton.json='relative/dir' is not an absolute URL", result.Error);
         Assert.DoesNotContain("BATON__", result.Error);

@@ -93,7 +93,7 @@ internal sealed class CliContext : IAsyncDisposable
             await CliErrors.WriteProblemsAsync(Error, e.Summary, e.Problems).ConfigureAwait(false);
             if (Verbose)
             {
-                await Error.WriteLineAsync(SecretText.MaskPasswords(e.ToString())).ConfigureAwait(false);
+                await Error.WriteLineAsync(SecretText.Mask(e.ToString())).ConfigureAwait(false);
             }
 
             return 1;

@@ -31,7 +31,7 @@ internal static class CliErrors
         if (verbose)
         {
             await error.WriteLineAsync(line).ConfigureAwait(false);
-            await error.WriteLineAsync(SecretText.MaskPasswords(shown.ToString())).ConfigureAwait(false);
+            await error.WriteLineAsync(SecretText.Mask(shown.ToString())).ConfigureAwait(false);
         }
         else
         {
@@ -48,16 +48,17 @@ internal static class CliErrors
         await WriteLineAsync(error, message).ConfigureAwait(false);
         if (verbose)
         {
-            await error.WriteLineAsync(SecretText.MaskPasswords(exception.ToString())).ConfigureAwait(false);
+            await error.WriteLineAsync(SecretText.Mask(exception.ToString())).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Writes <c>error: {message}</c> as one line: line breaks within the message become spaces, and control characters
-    /// (an id typed with an escape sequence) are shown escaped (<see cref="CliText"/>), never sent to the terminal.
+    /// (an id typed with an escape sequence) are shown escaped (<see cref="CliText"/>), never sent to the terminal;
+    /// secrets a message quotes (a URL's password, a signature) are masked (<see cref="SecretText"/>).
     /// </summary>
     public static Task WriteLineAsync(TextWriter error, string message) =>
-        error.WriteLineAsync($"error: {CliText.Escape(message)}");
+        error.WriteLineAsync($"error: {CliText.Escape(SecretText.Mask(message))}");
 
     /// <summary>
     /// Writes an error that lists several problems (<see cref="BatonConfigurationException.Problems"/>): its summary on the
@@ -68,7 +69,7 @@ internal static class CliErrors
         await WriteLineAsync(error, summary).ConfigureAwait(false);
         foreach (var problem in problems)
         {
-            await error.WriteLineAsync($"  - {CliText.Escape(problem)}").ConfigureAwait(false);
+            await error.WriteLineAsync($"  - {CliText.Escape(SecretText.Mask(problem))}").ConfigureAwait(false);
         }
     }
 
@@ -83,7 +84,7 @@ internal static class CliErrors
     };
 
     private static string OneLine(string message) =>
-        SecretText.MaskPasswords(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).TrimEnd('.');
+        SecretText.Mask(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).TrimEnd('.');
 
     /// <summary>Appends the error to the log; returns its path, or null when it could not be written (the error line on stderr is what matters).</summary>
     private static string? TryAppendToLog(string path, Exception exception, string command, TimeProvider time)
@@ -99,7 +100,7 @@ internal static class CliErrors
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var stamp = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            File.AppendAllText(path, $"{stamp} {command}{Environment.NewLine}{SecretText.MaskPasswords(exception.ToString())}{Environment.NewLine}{Environment.NewLine}");
+            File.AppendAllText(path, $"{stamp} {command}{Environment.NewLine}{SecretText.Mask(exception.ToString())}{Environment.NewLine}{Environment.NewLine}");
             return path;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

@@ -10,8 +10,6 @@ namespace Baton.Hosting.Commands;
 /// <summary><c>config list</c>: the effective settings, secrets masked.</summary>
 internal static class ConfigCommand
 {
-    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "security:encryption_key" };
-
     public static Command Create(CliContext context)
     {
         var command = new Command("config", "Show settings");
@@ -38,7 +36,8 @@ internal static class ConfigCommand
         {
             var key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
             var raw = Convert.ToString(property.GetValue(options), CultureInfo.InvariantCulture) ?? "";
-            var value = SecretKeys.Contains($"{section}:{key}") ? (raw.Length == 0 ? "" : "***") : SecretText.MaskPasswords(raw);
+            // A key that names a secret (encryption_key, api_token) is hidden whole; any other value loses only what looks like one.
+            var value = SecretText.IsSecretKey(key) ? (raw.Length == 0 ? "" : "***") : SecretText.Mask(raw);
             rows.Add([section, key, value, BatonSettingNames.VariableFor($"{section}:{key}")]);
         }
     }

@@ -80,6 +80,11 @@ internal static class TasksCommand
             var instance = (await context.Get<IMetadataStore>().ListTaskInstancesAsync(dag, run, ct).ConfigureAwait(false))
                 .FirstOrDefault(t => t.TaskId == task && t.MapIndex == index)
                 ?? throw new CliUsageException($"no task instance {task}{(index >= 0 ? $"[{index}]" : "")} in run '{run}' of DAG '{dag}'");
+            if (parse.GetValue(tryNumber) is < 1 and var given)
+            {
+                throw new CliUsageException($"--try-number counts tries from 1, not {given}");
+            }
+
             var attempt = parse.GetValue(tryNumber) ?? instance.TryNumber;
             if (attempt < 1)
             {

@@ -156,6 +156,11 @@ internal static class XComCommand
         {
             var inspector = context.Get<XComObjectInspector>();
             var url = parse.GetValue(location)!;
+            if (string.IsNullOrWhiteSpace(url))
+            {
+                throw new CliUsageException("give the object's location, as `xcom list` shows it (e.g. file:///var/baton/xcom/…/return_value.json)");
+            }
+
             var manifest = await inspector.ReadManifestAsync(url, ct).ConfigureAwait(false);
             TableWriter.Write(context.Output, ["field", "value"],
             [
@@ -208,6 +213,16 @@ internal static class XComCommand
     private static async Task WriteFileAsync(CliContext context, string format, Stream bytes, string outputFile, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(outputFile);
+        if (Directory.Exists(target) || Path.EndsInDirectorySeparator(outputFile))
+        {
+            throw new CliUsageException($"--output {outputFile} is a directory; give the path of a file to write");
+        }
+
+        if (Path.GetDirectoryName(target) is { } parent && !Directory.Exists(parent))
+        {
+            throw new CliUsageException($"--output {outputFile}: the directory {parent} does not exist; create it first");
+        }
+
         var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         FileStream file;
         try

@@ -37,7 +37,8 @@ public sealed class BatonSettingNames
         {
             foreach (var provider in root.Providers.Reverse())
             {
-                if (!provider.TryGet(path, out _))
+                // A list or an object in the file (xcom.threshold: [1]) has no value of its own, only children.
+                if (!provider.TryGet(path, out _) && !provider.GetChildKeys([], path).Any())
                 {
                     continue;
                 }

@@ -19,10 +19,11 @@ internal static class BatonSettingsCheck
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var names = services.GetService<BatonSettingNames>() ?? BatonSettingNames.Variables;
+        var file = SettingsFileTypes.For(configuration);
         var problems = new List<string>();
         foreach (var section in services.GetServices<BatonSettingsSection>().DistinctBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var convertible = CheckValues(configuration.GetSection(section.Name), section, names, problems, warnings);
+            var convertible = CheckValues(configuration.GetSection(section.Name), section, names, file, problems, warnings);
             if (!convertible)
             {
                 // Binding would only fail again on the same value.
@@ -53,8 +54,19 @@ internal static class BatonSettingsCheck
     }
 
     /// <summary>Checks that each value of the section converts to its property's type; false if one does not.</summary>
-    private static bool CheckValues(IConfigurationSection values, BatonSettingsSection section, BatonSettingNames names, List<string> problems, ICollection<string> warnings)
+    private static bool CheckValues(
+        IConfigurationSection values, BatonSettingsSection section, BatonSettingNames names, SettingsFileTypes? file, List<string> problems, ICollection<string> warnings)
     {
+        if (values.Value is not null)
+        {
+            // "scheduler": 5 in the file, or BATON__SCHEDULER=5: a value where a section of settings belongs.
+            var problem = file is not null && file.TryGetEffective(values.Path, out var written) && SettingsFileTypes.SectionProblem(section.Name, written) is { } wrong
+                ? wrong
+                : $"must be a section of settings ({names.Of(section.Name, "key")}=value), not a value";
+            problems.Add($"{names.Of(values.Path)} {problem}");
+            return false;
+        }
+
         var properties = section.OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name, StringComparer.OrdinalIgnoreCase);
@@ -69,24 +81,46 @@ internal static class BatonSettingsCheck
                 continue;
             }
 
-            if (child.Value is null || property.PropertyType == typeof(string))
-            {
-                continue;
-            }
-
-            try
-            {
-                _ = child.Get(property.PropertyType);
-            }
-            catch (InvalidOperationException)
+            if (ValueProblem(child, property.PropertyType, file) is { } problem)
             {
                 // The binder's message names the key as "xcom:threshold"; the user wrote a variable or a JSON key.
-                problems.Add($"{names.Of(child.Path)} must be {Expected(property.PropertyType)}, not '{child.Value}'");
+                problems.Add($"{names.Of(child.Path)} {problem}");
                 convertible = false;
             }
         }
 
         return convertible;
+    }
+
+    /// <summary>Why the setting's value cannot be bound to <paramref name="type"/>, or null when it can.</summary>
+    private static string? ValueProblem(IConfigurationSection setting, Type type, SettingsFileTypes? file)
+    {
+        if (file is not null && file.TryGetEffective(setting.Path, out var written))
+        {
+            // Written in the file: its JSON type says more than the string the configuration made of it.
+            return SettingsFileTypes.ValueProblem(type, written);
+        }
+
+        if (setting.Value is null)
+        {
+            // BATON__XCOM__THRESHOLD__0=1 makes a list of what is one value.
+            return setting.GetChildren().Any() ? $"must be {Expected(type)}, not a list or an object" : null;
+        }
+
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = setting.Get(type);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return $"must be {Expected(type)}, not '{setting.Value}'";
+        }
     }
 
     private static string Expected(Type type)

@@ -5,15 +5,18 @@ namespace Baton.Configuration;
 /// <summary>Checks the <c>core</c> settings, reporting every problem at once with the setting's name as the user wrote it.</summary>
 internal sealed class CoreOptionsValidator(BatonEnvironment environment, BatonSettingNames? names = null) : IValidateOptions<CoreOptions>
 {
+    /// <summary>The most task instances one process may run at once; each holds a thread and a log file.</summary>
+    internal const int MaxParallelism = 10_000;
+
     private readonly BatonSettingNames _names = names ?? BatonSettingNames.Variables;
 
     public ValidateOptionsResult Validate(string? name, CoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        if (options.Parallelism < 1)
+        if (options.Parallelism is < 1 or > MaxParallelism)
         {
-            problems.Add($"{_names.Of("core", "parallelism")} must be at least 1, not {options.Parallelism}");
+            problems.Add($"{_names.Of("core", "parallelism")} must be between 1 and {MaxParallelism}, not {options.Parallelism}");
         }
 
         if (string.IsNullOrWhiteSpace(options.Home))

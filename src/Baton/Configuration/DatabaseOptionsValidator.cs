@@ -21,7 +21,7 @@ internal sealed class DatabaseOptionsValidator(BatonSettingNames? names = null) 
             catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidCastException)
             {
                 problems.Add($"{_names.Of("database", "connection_string")} is not a valid SQLite connection string " +
-                    $"(e.g. Data Source=/var/baton/baton.db): {SecretText.MaskPasswords(e.Message, options.ConnectionString)}");
+                    $"(e.g. Data Source=/var/baton/baton.db): {SecretText.Mask(e.Message, options.ConnectionString)}");
             }
         }
 

@@ -27,15 +27,18 @@ internal sealed class XComOptionsValidator(
         ["wasbs"] = "services.AddBatonAzure() from Baton.Storage.Azure",
     };
 
+    /// <summary>The largest inline size that may be set: a database row holds the value whole, in memory.</summary>
+    internal const long MaxInlineSizeLimit = 1_000_000_000;
+
     private readonly BatonSettingNames _names = names ?? BatonSettingNames.Variables;
 
     public ValidateOptionsResult Validate(string? name, XComOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        if (options.MaxInlineSize < 1)
+        if (options.MaxInlineSize is < 1 or > MaxInlineSizeLimit)
         {
-            problems.Add($"{Name("max_inline_size")} must be a positive number of bytes, not {options.MaxInlineSize}");
+            problems.Add($"{Name("max_inline_size")} must be between 1 and {MaxInlineSizeLimit} bytes, not {options.MaxInlineSize}");
         }
 
         if (options.Threshold < -1)
@@ -74,7 +77,13 @@ internal sealed class XComOptionsValidator(
             }
         }
 
-        if (backend is not null && typeof(ObjectStorageXComBackend).IsAssignableFrom(backend) && PathProblem(options.Path) is { } pathProblem)
+        if (SecretText.Mask(options.Path) is var shown && shown != options.Path)
+        {
+            // Whatever the backend: a secret in a setting ends up in shell history, CI logs and `config list`.
+            problems.Add($"{Name("path")}='{shown}' holds credentials; Baton does not take them in a setting. Keep them in a connection, as Airflow does " +
+                "(baton connections add NAME --conn-uri …, or BATON_CONN_NAME), and name it in the path: s3://NAME@bucket/prefix");
+        }
+        else if (backend is not null && typeof(ObjectStorageXComBackend).IsAssignableFrom(backend) && PathProblem(options.Path) is { } pathProblem)
         {
             problems.Add(pathProblem);
         }
@@ -102,21 +111,15 @@ internal sealed class XComOptionsValidator(
         if (!known.Contains(url.Scheme, StringComparer.OrdinalIgnoreCase))
         {
             var hint = ProviderPackages.TryGetValue(url.Scheme, out var package) ? $"; register it with {package}" : "";
-            return $"{Name("path")}='{Shown(url)}': no object store for '{url.Scheme}://' is registered in this app (known: " +
+            return $"{Name("path")}='{SecretText.Mask(url.OriginalString)}': no object store for '{url.Scheme}://' is registered in this app (known: " +
                 $"{string.Join(", ", known.Select(s => s + "://"))}){hint}";
         }
 
         if (url.IsFile && (!string.IsNullOrEmpty(url.Host) || !Path.IsPathRooted(url.LocalPath)))
         {
-            return $"{Name("path")}='{Shown(url)}' is not a local directory URL; write it as file:///absolute/path";
+            return $"{Name("path")}='{SecretText.Mask(url.OriginalString)}' is not a local directory URL; write it as file:///absolute/path";
         }
 
         return null;
     }
-
-    /// <summary>The URL with a password in its user-info hidden.</summary>
-    private static string Shown(Uri url) =>
-        url.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? url.OriginalString.Replace(url.UserInfo + "@", url.UserInfo.Split(':', 2)[0] + ":***@", StringComparison.Ordinal)
-            : url.OriginalString;
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Baton.Metadata;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Execution;
@@ -19,6 +20,8 @@ internal static class WriteFailures
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
+            // The store's own wording names the database again; the caller already does, so the cause is what counts.
+            MetadataStoreException { InnerException: DbException inner } => Reason(inner),
             SqliteException { SqliteErrorCode: SqliteFull } e => $"no space left on device ({OneLine(e.Message)})",
             SqliteException { SqliteErrorCode: SqliteReadOnly } e => $"read-only ({OneLine(e.Message)})",
             PathTooLongException => "file name too long",

@@ -208,7 +208,7 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     private static string PasswordProblem(string settingName) =>
-        $"{settingName} sets a password (Password=…), but Baton's SQLite has no encryption, so the database could not be opened: " +
+        $"{settingName} sets a password (the Password keyword), but Baton's SQLite has no encryption, so the database could not be opened: " +
         "remove the password and protect the database file with file permissions instead";
 
     /// <summary>The absolute path of the database file, or null when the data source is not a plain file (memory, a URI).</summary>

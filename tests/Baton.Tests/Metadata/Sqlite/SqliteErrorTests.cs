@@ -158,7 +158,7 @@ public sealed class SqliteErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Data Source={file};Password=hunter2", "BATON__DATABASE__CONNECTION_STRING sets a password (Password=…), but Baton's SQLite has no encryption")]
+    [InlineData("Data Source={file};Password=hunter2", "BATON__DATABASE__CONNECTION_STRING sets a password (the Password keyword), but Baton's SQLite has no encryption")]
     [InlineData("Data Source={dir}", "BATON__DATABASE__CONNECTION_STRING names {dir}, which is a directory: name the database file, e.g. Data Source={dir}/baton.db")]
     [InlineData("Data Source={dir}/missing/baton.db", "BATON__DATABASE__CONNECTION_STRING names the database {dir}/missing/baton.db, but its directory {dir}/missing does not exist")]
     public void SettingsCheck_RefusesWhatSqliteCannotOpen_NamingTheVariableNotThePassword(string connectionString, string expected)
