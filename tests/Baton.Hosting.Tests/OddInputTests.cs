@@ -37,7 +37,7 @@ public sealed class OddInputTests(OddInputHome home) : IClassFixture<OddInputHom
         "-1", "99999999999999999999", "s3://user:S3CR3T@host/bucket?sig=S3CR3T", "--", "%2e%2e", "2024-02-30",
     ];
 
-    /// <summary>Each command with <c>{}</c> where the odd value goes; the others hold valid values.</summary>
+    /// <summary>Each command with <c>{}</c> where the odd value goes (<c>{home}</c>: the test's directory, so no file lands elsewhere); the others hold valid values.</summary>
     private static readonly string[] Templates =
     [
         "dags list-runs {}",
@@ -67,7 +67,7 @@ public sealed class OddInputTests(OddInputHome home) : IClassFixture<OddInputHom
         "xcom get cli_pipeline " + RunId + " {}",
         "xcom get cli_pipeline {} extract",
         "xcom get cli_pipeline " + RunId + " extract --key {}",
-        "xcom get cli_pipeline " + RunId + " extract --output {}",
+        "xcom get cli_pipeline " + RunId + " extract --output {home}/{}",
         "xcom delete {} --yes",
         "xcom sweep --grace {}",
         "xcom inspect {}",
@@ -101,7 +101,7 @@ public sealed class OddInputTests(OddInputHome home) : IClassFixture<OddInputHom
     public async Task OddInput_IsAnsweredWithAnErrorLineOrAResult_NeverAStackTraceOrRawControlCharacters(string template, int value)
     {
         var odd = OddValues[value];
-        var args = template.Split(' ').Select(a => a == "{}" ? odd : a).ToArray();
+        var args = template.Split(' ').Select(a => a.Replace("{home}", home.Cli.Home, StringComparison.Ordinal).Replace("{}", odd, StringComparison.Ordinal)).ToArray();
 
         var result = await home.Cli.RunAsync(args, TestContext.Current.CancellationToken);
 

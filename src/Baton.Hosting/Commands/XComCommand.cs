@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Baton.Configuration;
 using Baton.Hosting.Cli;
 using Baton.Serialization;
 using Baton.XComs;
@@ -118,12 +119,12 @@ internal static class XComCommand
 
             foreach (var location in report.Deleted)
             {
-                context.Output.WriteLine($"{(report.DryRun ? "would delete" : "deleted")} {location}");
+                context.Output.WriteLine($"{(report.DryRun ? "would delete" : "deleted")} {CliText.Escape(location)}");
             }
 
             foreach (var upload in report.IncompleteUploadsAborted)
             {
-                context.Output.WriteLine($"{(report.DryRun ? "would abort" : "aborted")} {upload}");
+                context.Output.WriteLine($"{(report.DryRun ? "would abort" : "aborted")} {CliText.Escape(upload.ToString())}");
             }
 
             context.Output.WriteLine(
@@ -134,7 +135,7 @@ internal static class XComCommand
             {
                 context.Output.WriteLine(
                     $"Skipped {report.Foreign.Count} object(s) this Baton installation did not write (never deleted): " +
-                    string.Join(", ", report.Foreign.Take(5)) + (report.Foreign.Count > 5 ? ", …" : ""));
+                    string.Join(", ", report.Foreign.Take(5).Select(f => CliText.Escape(f))) + (report.Foreign.Count > 5 ? ", …" : ""));
             }
 
             foreach (var note in report.Notes)
@@ -218,9 +219,9 @@ internal static class XComCommand
             throw new CliUsageException($"--output {outputFile} is a directory; give the path of a file to write");
         }
 
-        if (Path.GetDirectoryName(target) is { } parent && !Directory.Exists(parent))
+        if (Path.GetDirectoryName(target) is { } directory && !Directory.Exists(directory))
         {
-            throw new CliUsageException($"--output {outputFile}: the directory {parent} does not exist; create it first");
+            throw new CliUsageException($"--output {outputFile}: its directory does not exist; create it first");
         }
 
         var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
@@ -248,7 +249,7 @@ internal static class XComCommand
 
             File.Move(temporary, target, overwrite: true);
             moved = true;
-            await context.Error.WriteLineAsync($"Wrote {written} bytes ({format}) to {outputFile}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Wrote {written} bytes ({format}) to {CliText.Escape(SecretText.Mask(outputFile))}").ConfigureAwait(false);
         }
         finally
         {
