@@ -1,7 +1,11 @@
+using Baton;
 using Baton.Hosting;
+using Microsoft.Extensions.Hosting;
 using XComTutorial.Include;
 
-// The app is Baton's command line with this project's DAGs: `dotnet run -- dags test simple_xcom 2022-12-20`.
-var options = new BatonAppOptions { ConfigureServices = services => services.AddTutorialServices() };
-options.DagAssemblies.Add(typeof(Program).Assembly);
-return await BatonApp.RunAsync(args, options);
+// The app is Baton's command line over this project's DAGs and services: `dotnet run -- dags test simple_xcom 2022-12-20`.
+// A .NET host as any other: appsettings.json, logging, OpenTelemetry and the app's own services are configured the usual way.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddTutorialServices();
+builder.AddBaton().AddDags(typeof(Program).Assembly);
+return await BatonApp.RunAsync(builder, args);

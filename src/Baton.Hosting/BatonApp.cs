@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
+using Baton.Configuration;
 using Baton.Hosting.Cli;
 using Baton.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Hosting;
@@ -32,10 +35,47 @@ public static class BatonApp
     /// process at once). No exception escapes: an unexpected one is reported as one line on standard error
     /// (with its stack trace under <c>--verbose</c>).
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, BatonAppOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(args, options, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the command in <paramref name="args"/> with the services of <paramref name="builder"/>, the app's own host
+    /// builder (<c>Host.CreateApplicationBuilder(args)</c>, on which the app called <c>AddBaton()</c> and registered its
+    /// services, logging and telemetry the usual way). The host is built when a command needs it and never started:
+    /// its hosted services do not run. Exit codes as <see cref="RunAsync(string[], BatonAppOptions, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="builder">The app's host builder.</param>
+    /// <param name="args">The command line.</param>
+    public static Task<int> RunAsync(HostApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(args);
+        builder.AddBaton();
+        return RunAsync(args, new BatonAppOptions(), builder, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The host builder <see cref="RunAsync(string[], BatonAppOptions, CancellationToken)"/> uses: an empty one (no
+    /// <c>appsettings.json</c>, no default logging) on the options' environment, with Baton's settings, the options'
+    /// services and DAGs.
+    /// </summary>
+    internal static HostApplicationBuilder CreateBuilder(BatonAppOptions options)
+    {
+        var environment = options.Environment ?? BatonEnvironment.FromProcess();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = environment.WorkingDirectory, DisableDefaults = true });
+        builder.Services.AddSingleton(environment);
+        BatonSettings.AddSources(builder.Configuration, environment);
+        options.ConfigureServices?.Invoke(builder.Services);
+        builder.Services.AddBaton().AddDags([.. options.DagAssemblies]);
+        return builder;
+    }
+
+    private static async Task<int> RunAsync(string[] args, BatonAppOptions options, HostApplicationBuilder? hostBuilder, CancellationToken cancellationToken)
+    {
         var output = options.Output ?? ConsoleOutput();
         var error = options.Error ?? Console.Error;
         var verbose = CliErrors.IsVerbose(args);
@@ -45,7 +85,7 @@ public static class BatonApp
         using var signals = TerminationSignals.Register(stop, error);
         try
         {
-            await using var context = new CliContext(options, output, error)
+            await using var context = new CliContext(options, output, error, hostBuilder)
             {
                 LogLevel = verbose ? LogLevel.Debug : Commands.SchedulerCommand.LogLevelFor(args), Verbose = verbose,
             };
@@ -96,10 +136,6 @@ public static class BatonApp
         return code;
     }
 
-    /// <summary>
-    /// The process console with the task console router in front, so the command's own lines and the task logs it echoes
-    /// reach stdout in the order they were written, through one writer that never waits on a console lock.
-    /// </summary>
     /// <summary>The command as typed up to the one that failed to parse, e.g. <c>MyDags dags trigger</c>.</summary>
     private static string CommandPath(CommandResult command)
     {
@@ -116,6 +152,10 @@ public static class BatonApp
         return string.Join(' ', names);
     }
 
+    /// <summary>
+    /// The process console with the task console router in front, so the command's own lines and the task logs it echoes
+    /// reach stdout in the order they were written, through one writer that never waits on a console lock.
+    /// </summary>
     private static TextWriter ConsoleOutput()
     {
         TaskConsoleRouter.EnsureInstalled();

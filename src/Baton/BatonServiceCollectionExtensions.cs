@@ -18,24 +18,56 @@ using Microsoft.Extensions.Options;
 
 namespace Baton;
 
-/// <summary>Registers Baton's services.</summary>
-internal static class BatonServiceCollectionExtensions
+/// <summary>Registers Baton in a service collection.</summary>
+public static class BatonServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Baton: settings bound from <paramref name="configuration"/>, the SQLite metadata store, the XCom backend
-    /// named by <c>BATON__XCOM__BACKEND</c>, the executor, the scheduler and the DAGs of <paramref name="dags"/>.
-    /// Defaults are added with <c>TryAdd</c>, so a registration made before this call wins.
+    /// Adds Baton: its settings (sections <c>core</c>, <c>database</c>, <c>xcom</c>, <c>scheduler</c>, <c>security</c>
+    /// of the app's <c>IConfiguration</c>, which <c>builder.AddBaton()</c> and <c>BatonApp</c> fill from
+    /// <c>baton.json</c>, <c>.env</c> and <c>BATON__…</c> variables), the metadata store, the XCom backend named by
+    /// <c>BATON__XCOM__BACKEND</c>, the executor and the scheduler. Defaults are added with <c>TryAdd</c>, so a
+    /// registration made before this call wins. Calling it again returns the same builder.
     /// </summary>
-    public static IServiceCollection AddBaton(this IServiceCollection services, BatonEnvironment environment, IConfiguration configuration, DagBag dags)
+    /// <param name="services">The app's services.</param>
+    /// <returns>The builder that adds DAGs (<see cref="BatonBuilderExtensions.AddDags"/>), stores and backends.</returns>
+    public static IBatonBuilder AddBaton(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (BatonBuilder.In(services) is { } existing)
+        {
+            return existing;
+        }
+
+        var builder = new BatonBuilder(services);
+        services.AddSingleton(builder);
+        services.TryAddSingleton(_ => BatonEnvironment.FromProcess());
+        // An app without a host has no IConfiguration: Baton's own files and variables are then all there is.
+        services.TryAddSingleton<IConfiguration>(sp => BatonSettings.Build(sp.GetRequiredService<BatonEnvironment>()));
+        services.TryAddSingleton(sp => DagBag.FromAssemblies(builder.DagAssemblies, sp.GetService<IServiceProviderIsService>()));
+        AddServices(services);
+        return builder;
+    }
+
+    /// <summary>Adds Baton with the given environment, settings and DAGs (tests, benchmarks and tools that build their own).</summary>
+    internal static IServiceCollection AddBaton(this IServiceCollection services, BatonEnvironment environment, IConfiguration configuration, DagBag dags)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(environment);
+        services.TryAddSingleton(configuration);
+        services.TryAddSingleton(dags);
+        services.AddBaton();
+        return services;
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
         services.AddLogging();
-        AddSection<CoreOptions>(services, configuration, "core");
-        AddSection<DatabaseOptions>(services, configuration, "database");
-        AddSection<XComOptions>(services, configuration, "xcom");
-        AddSection<SchedulerOptions>(services, configuration, "scheduler");
-        AddSection<SecurityOptions>(services, configuration, "security");
+        AddSection<CoreOptions>(services, "core");
+        AddSection<DatabaseOptions>(services, "database");
+        AddSection<XComOptions>(services, "xcom");
+        AddSection<SchedulerOptions>(services, "scheduler");
+        AddSection<SecurityOptions>(services, "security");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoreOptions>, CoreOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XComOptions>, XComOptionsValidator>());
@@ -43,9 +75,6 @@ internal static class BatonServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.TryAddSingleton(sp => new BatonSettingNames(sp.GetRequiredService<IConfiguration>()));
 
-        services.TryAddSingleton(environment);
-        services.TryAddSingleton(configuration);
-        services.TryAddSingleton(dags);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new BatonPaths(sp.GetRequiredService<BatonEnvironment>(), sp.GetRequiredService<IOptions<CoreOptions>>().Value));
 
@@ -79,12 +108,12 @@ internal static class BatonServiceCollectionExtensions
             sp.GetRequiredService<DagBag>(), sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<DagRunService>(),
             sp.GetRequiredService<TaskInstanceRecovery>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SchedulerOptions>>(),
             sp.GetRequiredService<IOptions<CoreOptions>>(), sp.GetRequiredService<ILogger<Scheduler>>()));
-        return services;
     }
 
-    private static void AddSection<TOptions>(IServiceCollection services, IConfiguration configuration, string name) where TOptions : class
+    private static void AddSection<TOptions>(IServiceCollection services, string name) where TOptions : class
     {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(name)).ValidateOnStart();
+        // Not ValidateOnStart: a host would then fail with a stack trace; BatonStartup checks every section first and says what is wrong.
+        services.AddOptions<TOptions>().BindConfiguration(name);
         services.AddSingleton(BatonSettingsSection.For<TOptions>(name));
     }
 }

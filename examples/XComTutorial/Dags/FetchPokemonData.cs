@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Baton.Dags;
 using Baton.Tasks;
 using Microsoft.Data.Analysis;
-using Microsoft.Extensions.DependencyInjection;
 using XComTutorial.Include;
 
 namespace XComTutorial.Dags;
@@ -28,15 +27,15 @@ public sealed class FetchPokemonData : IDagDefinition
 
     public void Build(DagBuilder dag)
     {
-        var pokemonData = dag.Task("extract_data", ExtractDataAsync);
+        // PokeApiClient comes from dependency injection (AddHttpClient<PokeApiClient>() in TutorialServices), one per try.
+        var pokemonData = dag.With<PokeApiClient>().Task("extract_data", ExtractDataAsync);
         var frame = dag.Task("calculate_xp_per_height", CalculateXpPerHeight, pokemonData);
         dag.Task("print_xp_per_height", PrintXpPerHeight, frame);
     }
 
     /// <summary>Extracts data from the Pokémon API. Returns a JSON-able record.</summary>
-    private static async Task<PokemonData> ExtractDataAsync(TaskContext context)
+    private static async Task<PokemonData> ExtractDataAsync(PokeApiClient api, TaskContext context)
     {
-        var api = context.Services.GetRequiredService<PokeApiClient>();
         var first = await api.GetPokemonAsync(MyFavoritePokemon, context.CancellationToken);
         var second = await api.GetPokemonAsync(MyOtherFavoritePokemon, context.CancellationToken);
         return new PokemonData(

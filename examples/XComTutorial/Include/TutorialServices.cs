@@ -11,8 +11,8 @@ public static class TutorialServices
 {
     public static IServiceCollection AddTutorialServices(this IServiceCollection services)
     {
-        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
-        services.AddSingleton<PokeApiClient>();
+        // A typed client: tasks take PokeApiClient as a parameter (dag.With<PokeApiClient>()), never look it up.
+        services.AddHttpClient<PokeApiClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
 
         // The tutorial's step 1 tabs: BATON__XCOM__PATH may name s3://, gs:// or az:// (file:// is built in) once these are added.
         services.AddBatonS3();

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Baton.Configuration;
 using Baton.Dags;
-using Baton.Metadata;
-using Baton.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +15,14 @@ namespace Baton.Hosting.Cli;
 internal sealed class CliContext : IAsyncDisposable
 {
     private readonly BatonAppOptions _options;
-    private ServiceProvider? _services;
+    private readonly HostApplicationBuilder? _hostBuilder;
+    private IHost? _host;
 
-    public CliContext(BatonAppOptions options, TextWriter output, TextWriter error)
+    /// <summary>A context whose services are built, on first use, from <paramref name="hostBuilder"/> (the user's) or else from <paramref name="options"/>.</summary>
+    public CliContext(BatonAppOptions options, TextWriter output, TextWriter error, HostApplicationBuilder? hostBuilder = null)
     {
         _options = options;
+        _hostBuilder = hostBuilder;
         Output = output;
         Error = error;
     }
@@ -53,7 +55,7 @@ internal sealed class CliContext : IAsyncDisposable
 
     public LogLevel LogLevel { get; set; } = LogLevel.Warning;
 
-    public IServiceProvider Services => _services ?? throw new InvalidOperationException("services are built by RunAsync");
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("services are built by RunAsync");
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -73,7 +75,7 @@ internal sealed class CliContext : IAsyncDisposable
     public string? Home { get; private set; }
 
     /// <summary>The clock of the services once built, the system's before.</summary>
-    public TimeProvider Time => _services?.GetService<TimeProvider>() ?? TimeProvider.System;
+    public TimeProvider Time => _host?.Services.GetService<TimeProvider>() ?? TimeProvider.System;
 
     /// <summary>
     /// Wraps a command body: builds the services, turns Baton's errors into a message on stderr and exit code 1, bad
@@ -145,53 +147,41 @@ internal sealed class CliContext : IAsyncDisposable
 
     private async Task EnsureStartedAsync(CancellationToken cancellationToken)
     {
-        if (_services is not null)
+        if (_host is not null)
         {
             return;
         }
 
-        var environment = _options.Environment ?? BatonEnvironment.FromProcess();
-        var configuration = BatonSettings.Build(environment);
-        var dags = DagBag.FromAssemblies(_options.DagAssemblies);
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddFilter("Microsoft", LogLevel.Warning));
-        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        _options.ConfigureServices?.Invoke(services);
-        services.AddBaton(environment, configuration, dags);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+        var builder = _hostBuilder ?? BatonApp.CreateBuilder(_options);
+        CliLogging.Configure(builder, LogLevel);
+        _host = builder.Build();
 
         // Every section's values, validators, backend type and store scheme are checked now, so a bad setting fails before any work.
         var warnings = new List<string>();
         try
         {
-            BatonSettingsCheck.Run(_services, warnings);
+            BatonStartup.Check(_host.Services, warnings);
         }
         finally
         {
             // A misspelt key may be why another setting is wrong: the warnings come with the errors.
-            foreach (var warning in warnings)
-            {
-                await Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
-            }
+            await WriteWarningsAsync(warnings).ConfigureAwait(false);
         }
 
-        Home = _services.GetRequiredService<BatonPaths>().Home;
-        await _services.GetRequiredService<IMetadataStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await _services.GetRequiredService<Scheduler>().SyncDagsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var error in dags.Errors)
-        {
-            await Error.WriteLineAsync($"warning: {error.Message}").ConfigureAwait(false);
-        }
+        Home = _host.Services.GetRequiredService<BatonPaths>().Home;
+        await BatonStartup.PrepareAsync(_host.Services, warnings, cancellationToken).ConfigureAwait(false);
+        await WriteWarningsAsync(warnings).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task WriteWarningsAsync(List<string> warnings)
     {
-        if (_services is not null)
+        foreach (var warning in warnings)
         {
-            await _services.DisposeAsync().ConfigureAwait(false);
+            await Error.WriteLineAsync($"warning: {CliText.Escape(warning)}").ConfigureAwait(false);
         }
+
+        warnings.Clear();
     }
+
+    public ValueTask DisposeAsync() => Disposal.DisposeAsync(_host);
 }

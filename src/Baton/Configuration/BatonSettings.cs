@@ -25,19 +25,47 @@ internal static class BatonSettings
     public static IConfigurationRoot Build(BatonEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var builder = new ConfigurationBuilder()
-            .SetBasePath(environment.WorkingDirectory)
-            .AddJsonFile(SettingsFileName, optional: true, reloadOnChange: false)
-            .Add(new BatonVariablesConfigurationSource(environment));
+        var builder = new ConfigurationBuilder();
+        AddSources(builder, environment);
         try
         {
             return builder.Build();
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new BatonConfigurationException($"{SettingsFileName} ('{Path.Combine(environment.WorkingDirectory, SettingsFileName)}') {Reason(e)}", e);
+            throw Invalid(environment, e);
         }
     }
+
+    /// <summary>
+    /// Adds Baton's sources to <paramref name="builder"/> (a host's configuration, say): <c>baton.json</c> of the working
+    /// directory, then the <c>BATON__…</c> variables and <c>.env</c>, each winning over what the builder had before.
+    /// </summary>
+    /// <exception cref="BatonConfigurationException">The builder loads sources as they are added (a <c>ConfigurationManager</c>) and <c>baton.json</c> is unreadable.</exception>
+    public static void AddSources(IConfigurationBuilder builder, BatonEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(environment);
+        try
+        {
+            builder.AddJsonFile(source =>
+            {
+                // Its own file provider: the builder's base path (a host's content root) is not Baton's working directory.
+                source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(environment.WorkingDirectory);
+                source.Path = SettingsFileName;
+                source.Optional = true;
+                source.ReloadOnChange = false;
+            });
+            builder.Add(new BatonVariablesConfigurationSource(environment));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw Invalid(environment, e);
+        }
+    }
+
+    private static BatonConfigurationException Invalid(BatonEnvironment environment, Exception e) =>
+        new($"{SettingsFileName} ('{Path.Combine(environment.WorkingDirectory, SettingsFileName)}') {Reason(e)}", e);
 
     private static string Reason(Exception e)
     {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Dags;
 
@@ -41,7 +42,14 @@ public sealed class DagBag
     }
 
     /// <summary>Loads every <see cref="IDagDefinition"/> class of the assemblies.</summary>
-    public static DagBag FromAssemblies(IEnumerable<Assembly> assemblies)
+    public static DagBag FromAssemblies(IEnumerable<Assembly> assemblies) => FromAssemblies(assemblies, null);
+
+    /// <summary>
+    /// Loads every <see cref="IDagDefinition"/> class of the assemblies; with <paramref name="services"/>, a DAG whose task
+    /// class (<see cref="DagBuilder.With{TTasks}"/>) takes a constructor parameter that is not a registered service fails
+    /// to load, naming the task and the parameter.
+    /// </summary>
+    public static DagBag FromAssemblies(IEnumerable<Assembly> assemblies, IServiceProviderIsService? services)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         var definitions = new List<IDagDefinition>();
@@ -58,13 +66,13 @@ public sealed class DagBag
             }
         }
 
-        return FromDefinitions(definitions, errors);
+        return FromDefinitions(definitions, errors, services);
     }
 
     /// <summary>Loads the given definitions.</summary>
-    public static DagBag FromDefinitions(IEnumerable<IDagDefinition> definitions) => FromDefinitions(definitions, []);
+    public static DagBag FromDefinitions(IEnumerable<IDagDefinition> definitions) => FromDefinitions(definitions, [], null);
 
-    private static DagBag FromDefinitions(IEnumerable<IDagDefinition> definitions, List<DagDefinitionException> errors)
+    private static DagBag FromDefinitions(IEnumerable<IDagDefinition> definitions, List<DagDefinitionException> errors, IServiceProviderIsService? services)
     {
         var dags = new Dictionary<string, Dag>(StringComparer.Ordinal);
         var definedBy = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,6 +81,11 @@ public sealed class DagBag
             try
             {
                 var dag = Dag.Load(definition);
+                if (services is not null && TaskClassCheck.Problems(dag, services) is { Count: > 0 } problems)
+                {
+                    throw new DagDefinitionException(dag.DagId, problems);
+                }
+
                 var typeName = definition.GetType().FullName ?? definition.GetType().Name;
                 if (!dags.TryAdd(dag.DagId, dag))
                 {

@@ -48,19 +48,32 @@ public sealed partial class DagBuilder
         }
     }
 
+    /// <summary>
+    /// Declares tasks that are methods of <typeparamref name="TTasks"/>, a class whose constructor takes services: an
+    /// instance is built for each try in a scope of its own and disposed after it. See <see cref="TaskClassBuilder{TTasks}"/>.
+    /// </summary>
+    /// <typeparam name="TTasks">The task class.</typeparam>
+    public TaskClassBuilder<TTasks> With<TTasks>() where TTasks : class => new(this);
+
+    internal XComArg<TOut> AddValueTask<TOut>(string taskId, Type taskClass, TaskInvoker invoker, params TaskInput[] inputs) =>
+        new(this, Add(taskId, invoker, typeof(TOut), inputs, taskClass));
+
+    internal TaskHandle AddVoidTask(string taskId, Type taskClass, TaskInvoker invoker, params TaskInput[] inputs) =>
+        new(this, Add(taskId, invoker, null, inputs, taskClass));
+
     private XComArg<TOut> AddValueTask<TOut>(string taskId, TaskInvoker invoker, params TaskInput[] inputs) =>
-        new(this, Add(taskId, invoker, typeof(TOut), inputs));
+        new(this, Add(taskId, invoker, typeof(TOut), inputs, null));
 
     private XComArg<IReadOnlyList<TOut>> AddMappedValueTask<TOut>(string taskId, TaskInvoker invoker, params TaskInput[] inputs) =>
-        new(this, Add(taskId, invoker, typeof(TOut), inputs));
+        new(this, Add(taskId, invoker, typeof(TOut), inputs, null));
 
     private TaskHandle AddVoidTask(string taskId, TaskInvoker invoker, params TaskInput[] inputs) =>
-        new(this, Add(taskId, invoker, null, inputs));
+        new(this, Add(taskId, invoker, null, inputs, null));
 
-    private DagTask Add(string taskId, TaskInvoker invoker, Type? outputType, TaskInput[] inputs)
+    private DagTask Add(string taskId, TaskInvoker invoker, Type? outputType, TaskInput[] inputs, Type? taskClass)
     {
         ArgumentNullException.ThrowIfNull(taskId);
-        var task = new DagTask(taskId, invoker, outputType, inputs);
+        var task = new DagTask(taskId, invoker, outputType, inputs) { TaskClass = taskClass };
         if (!DagIds.IsValid(taskId))
         {
             _problems.Add($"invalid task id '{taskId}': {DagIds.Rule}");
@@ -75,7 +88,7 @@ public sealed partial class DagBuilder
         return task;
     }
 
-    private TaskInput In<T>(IXComArg<T> argument, string taskId)
+    internal TaskInput In<T>(IXComArg<T> argument, string taskId)
     {
         ArgumentNullException.ThrowIfNull(argument);
         CheckSameDag(argument.Producer, taskId);

@@ -38,6 +38,9 @@ public sealed class DagTask
     public IReadOnlyList<string> UpstreamTaskIds =>
         Inputs.Select(i => i.Upstream).Concat(_explicitUpstream).Select(t => t.TaskId).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>The task class an instance of which runs each try (<see cref="DagBuilder.With{TTasks}"/>), or null.</summary>
+    public Type? TaskClass { get; internal init; }
+
     internal IReadOnlyList<TaskInput> Inputs { get; }
 
     internal TaskInvoker Invoker { get; }

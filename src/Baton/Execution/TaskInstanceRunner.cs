@@ -9,6 +9,7 @@ using Baton.Scheduling;
 using Baton.Serialization;
 using Baton.Tasks;
 using Baton.XComs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Execution;
@@ -216,10 +217,12 @@ internal sealed class TaskInstanceRunner
             var timeout = task.ExecutionTimeout ?? dag.Spec.ExecutionTimeout;
             var conf = ParseConf(run);
             var tryToken = tryCancellation.Token;
+            // Services for this try only: a scoped service (a DbContext, a task class's dependencies) is new per try and disposed after it.
+            await using var scope = _services.CreateAsyncScope();
             var context = new TaskContext(
                 dag.DagId, run.RunId, task.TaskId, mapIndex, tryNumber, maxTries, run.LogicalDate,
                 new DataInterval(run.DataIntervalStart, run.DataIntervalEnd), MergeParams(dag.Spec.Params, conf), conf, logger,
-                new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), _services, tryToken);
+                new TaskXComs(_xcoms, dag.DagId, run.RunId, task.TaskId, mapIndex), scope.ServiceProvider, tryToken);
 
             object? result;
             // Even a synchronous task body runs on its own thread, so a timeout or Ctrl+C can end the wait without it.

@@ -10,6 +10,8 @@ internal sealed class TestAppProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
 
+    private const string TestAppDll = "Baton.TestApp.dll";
+
     private TestAppProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
@@ -18,9 +20,14 @@ internal sealed class TestAppProcess : IDisposable
         Start(workingDirectory, new Dictionary<string, string> { ["BATON_HOME"] = batonHome }, args);
 
     /// <summary>Starts the app with <paramref name="environment"/> (which should set BATON_HOME) and <paramref name="args"/>.</summary>
-    public static TestAppProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static TestAppProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartApp(TestAppDll, workingDirectory, environment, args);
+
+    /// <summary>Starts another app of the test's output directory (e.g. <c>HostedScheduler.dll</c>), as <see cref="Start(string, IReadOnlyDictionary{string, string}, string[])"/> does.</summary>
+    public static TestAppProcess StartApp(string appDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = CreateStartInfo(workingDirectory, environment, stdoutFile: null, args);
+        start.ArgumentList[start.ArgumentList.IndexOf(Path.Combine(AppContext.BaseDirectory, TestAppDll))] = Path.Combine(AppContext.BaseDirectory, appDll);
         var process = new Process { StartInfo = start };
         var child = new TestAppProcess(process);
         process.OutputDataReceived += (_, e) => Append(child._output, e.Data);
@@ -45,7 +52,7 @@ internal sealed class TestAppProcess : IDisposable
         start.WorkingDirectory = workingDirectory;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Baton.TestApp.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, TestAppDll));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -83,6 +90,18 @@ internal sealed class TestAppProcess : IDisposable
         }
     }
 
+    /// <summary>What the process has written to stdout so far.</summary>
+    public string OutputSoFar
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
     /// <summary>What the process has written to stderr so far.</summary>
     public string ErrorSoFar
     {
@@ -102,6 +121,20 @@ internal sealed class TestAppProcess : IDisposable
             ?? throw new InvalidOperationException("could not run kill");
         await kill.WaitForExitAsync(cancellationToken);
         Assert.True(kill.ExitCode == 0, $"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
+    }
+
+    /// <summary>Waits until stdout holds <paramref name="text"/>; fails with what was printed if the process ends first.</summary>
+    public async Task WaitForOutputAsync(string text, CancellationToken cancellationToken)
+    {
+        while (!OutputSoFar.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"the process ended (exit {_process.ExitCode}) before printing '{text}':\n{OutputSoFar}\n{ErrorSoFar}");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
     }
 
     /// <summary>Waits until stderr holds <paramref name="text"/>; fails with what was printed if the process ends first.</summary>

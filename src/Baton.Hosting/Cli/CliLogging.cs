@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Baton.Hosting.Cli;
+
+/// <summary>
+/// Logging for a command: the console logger writes one line per entry to standard error (standard output is the
+/// command's result), at the command's level (warnings; the scheduler's information; debug under <c>--verbose</c>).
+/// The app's other providers (OpenTelemetry, say) keep their own configuration.
+/// </summary>
+internal static class CliLogging
+{
+    public static void Configure(IHostApplicationBuilder builder, LogLevel level)
+    {
+        // The host's defaults log to standard output; the command line's console logger replaces them.
+        foreach (var console in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            builder.Services.Remove(console);
+        }
+
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, level);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft", LogLevel.Warning);
+        if (level < LogLevel.Information)
+        {
+            builder.Logging.SetMinimumLevel(level);
+        }
+    }
+}
