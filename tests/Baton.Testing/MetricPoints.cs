@@ -1,6 +1,6 @@
 using OpenTelemetry.Metrics;
 
-namespace Baton.Tests.Telemetry;
+namespace Baton.Testing;
 
 /// <summary>Finds the points of a metric by their attributes.</summary>
 internal static class MetricPoints
@@ -22,10 +22,11 @@ internal static class MetricPoints
     {
         var wanted = expected.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         var matches = metric.MetricPoints.Where(p => SameTags(TagsOf(p), wanted)).ToList();
-        Assert.True(matches.Count == 1,
-            $"{metric.Name}: expected one point with {Describe(wanted)}, found {matches.Count} among: " +
-            string.Join(" | ", metric.MetricPoints.Select(p => Describe(TagsOf(p)))));
-        return matches[0];
+        return matches.Count == 1
+            ? matches[0]
+            : throw new InvalidOperationException(
+                $"{metric.Name}: expected one point with {Describe(wanted)}, found {matches.Count} among: " +
+                string.Join(" | ", metric.MetricPoints.Select(p => Describe(TagsOf(p)))));
     }
 
     /// <summary>The points that carry every attribute of <paramref name="expected"/> (and maybe more).</summary>

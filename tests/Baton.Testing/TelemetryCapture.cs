@@ -4,7 +4,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace Baton.Tests.Telemetry;
+namespace Baton.Testing;
 
 /// <summary>OpenTelemetry's SDK subscribed to Baton's source and meter by their public names, exporting into memory.</summary>
 internal sealed class TelemetryCapture : IDisposable
@@ -44,7 +44,12 @@ internal sealed class TelemetryCapture : IDisposable
     }
 
     /// <summary>The one metric called <paramref name="name"/>, collected now.</summary>
-    public MetricSnapshot Metric(string name) => Assert.Single(CollectMetrics(), m => m.Name == name);
+    public MetricSnapshot Metric(string name)
+    {
+        var metrics = CollectMetrics();
+        return metrics.SingleOrDefault(m => m.Name == name)
+            ?? throw new InvalidOperationException($"no metric {name} was exported; exported: {string.Join(", ", metrics.Select(m => m.Name))}");
+    }
 
     public void Dispose()
     {
