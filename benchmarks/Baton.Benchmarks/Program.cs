@@ -5,7 +5,7 @@ using Baton.Benchmarks;
 using Baton.Benchmarks.Scheduling;
 using Baton.Benchmarks.XComs;
 
-// dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry]
+// dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry|--telemetry-compare]
 IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario(), new Baton.Benchmarks.Stores.StoreScenario()];
 
 string? selected = null;
@@ -14,6 +14,7 @@ var warmup = 2;
 string? filter = null;
 var root = Path.GetTempPath();
 var telemetry = false;
+var compareTelemetry = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -35,6 +36,9 @@ for (var i = 0; i < args.Length; i++)
         case "--telemetry":
             telemetry = true;
             break;
+        case "--telemetry-compare":
+            compareTelemetry = true;
+            break;
         case "-h" or "--help":
             return Usage(Console.Out, 0);
         case var name when selected is null && !name.StartsWith('-'):
@@ -49,6 +53,12 @@ for (var i = 0; i < args.Length; i++)
 var chosen = selected is null or "all"
     ? scenarios
     : scenarios.Where(s => string.Equals(s.Name, selected, StringComparison.OrdinalIgnoreCase)).ToArray();
+if (telemetry && compareTelemetry)
+{
+    Console.Error.WriteLine("--telemetry and --telemetry-compare exclude each other");
+    return Usage(Console.Error, 2);
+}
+
 if (chosen.Length == 0)
 {
     Console.Error.WriteLine($"unknown scenario '{selected}'");
@@ -63,7 +73,8 @@ var homeRoot = Path.Combine(Path.GetFullPath(root), $"baton-bench-{Environment.P
 var output = Console.Out;
 output.WriteLine($"Baton benchmarks — .NET {Environment.Version}, {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}, " +
     $"{Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, homes under {homeRoot}" +
-    (telemetry ? ", telemetry ON (OpenTelemetry SDK on source and meter 'Baton')" : ", telemetry off (no listener)"));
+    (telemetry ? ", telemetry ON (OpenTelemetry SDK on source and meter 'Baton')"
+        : compareTelemetry ? ", telemetry compared (each scheduling row without, then with the OpenTelemetry SDK attached)" : ", telemetry off (no listener)"));
 #if DEBUG
 output.WriteLine("WARNING: Debug build; run with -c Release for numbers worth comparing.");
 #endif
@@ -76,7 +87,7 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var options = new BenchmarkOptions(warmup, runs, Console.Error, homeRoot, filter);
+var options = new BenchmarkOptions(warmup, runs, Console.Error, homeRoot, filter, compareTelemetry);
 using var listeners = telemetry ? new Baton.Benchmarks.Infrastructure.TelemetryListeners() : null;
 try
 {
@@ -91,6 +102,10 @@ try
     {
         output.WriteLine(listeners.Summary());
     }
+    else if (compareTelemetry)
+    {
+        output.WriteLine($"telemetry: {Baton.Benchmarks.Infrastructure.TelemetryListeners.SpansExportedByDisposed} spans exported to memory over the runs with telemetry");
+    }
 }
 finally
 {
@@ -104,14 +119,15 @@ return 0;
 
 int Usage(TextWriter writer, int exitCode)
 {
-    writer.WriteLine("usage: Baton.Benchmarks [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry]");
+    writer.WriteLine("usage: Baton.Benchmarks [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry|--telemetry-compare]");
     writer.WriteLine("  all (default) runs every scenario; --runs measured runs (default 3), --warmup passes over all rows thrown away (default 2),");
     writer.WriteLine("  --root where the temporary BATON_HOMEs go (default: the temp directory; its file system affects the log files' cost;");
     writer.WriteLine("    xcom writes several GB there: its 1 GB source files and copies),");
     writer.WriteLine("  --filter only the cases whose \"case / mode\" contains TEXT (e.g. chain, fan-out, \"dags test\";");
     writer.WriteLine("    xcom rows are \"backend / compression / data / size\", e.g. objectstorage, zstd, csv, \"64 MB\")");
     writer.WriteLine("  --telemetry attaches the OpenTelemetry SDK to Baton's source and meter (batch span processor, metrics every 1 s,");
-    writer.WriteLine("    in-memory exporter that counts): run with and without it to measure what listening costs");
+    writer.WriteLine("    in-memory exporter that counts): run with and without it to measure what listening costs;");
+    writer.WriteLine("  --telemetry-compare (scheduling) measures each row without and then with the SDK attached, in every pass");
     foreach (var s in scenarios)
     {
         writer.WriteLine($"  {s.Name,-12} {s.Description}");

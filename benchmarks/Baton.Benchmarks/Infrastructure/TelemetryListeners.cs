@@ -15,6 +15,8 @@ namespace Baton.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed class TelemetryListeners : IDisposable
 {
+    private static long _spansExportedByDisposed;
+
     private readonly CountingCollection<Activity> _spans = new();
     private readonly CountingCollection<Metric> _metrics = new();
     private readonly TracerProvider _tracing;
@@ -41,10 +43,15 @@ internal sealed class TelemetryListeners : IDisposable
             $"{_spans.Count} spans and {_metrics.Count} metrics (one per instrument per export, every second) exported to memory";
     }
 
+    /// <summary>Spans exported by every listener disposed so far (<c>--telemetry-compare</c> attaches one per run).</summary>
+    public static long SpansExportedByDisposed => Interlocked.Read(ref _spansExportedByDisposed);
+
     public void Dispose()
     {
+        // Disposing flushes: the batch processor exports what it still holds.
         _tracing.Dispose();
         _metering.Dispose();
+        Interlocked.Add(ref _spansExportedByDisposed, _spans.Count);
     }
 
     /// <summary>A collection that only counts what is added to it.</summary>
