@@ -74,7 +74,7 @@ var output = Console.Out;
 output.WriteLine($"Baton benchmarks — .NET {Environment.Version}, {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}, " +
     $"{Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, homes under {homeRoot}" +
     (telemetry ? ", telemetry ON (OpenTelemetry SDK on source and meter 'Baton')"
-        : compareTelemetry ? ", telemetry compared (each scheduling row without, then with the OpenTelemetry SDK attached)" : ", telemetry off (no listener)"));
+        : compareTelemetry ? ", telemetry compared (each scheduling and xcom row without and with the OpenTelemetry SDK attached)" : ", telemetry off (no listener)"));
 #if DEBUG
 output.WriteLine("WARNING: Debug build; run with -c Release for numbers worth comparing.");
 #endif
@@ -127,7 +127,7 @@ int Usage(TextWriter writer, int exitCode)
     writer.WriteLine("    xcom rows are \"backend / compression / data / size\", e.g. objectstorage, zstd, csv, \"64 MB\")");
     writer.WriteLine("  --telemetry attaches the OpenTelemetry SDK to Baton's source and meter (batch span processor, metrics every 1 s,");
     writer.WriteLine("    in-memory exporter that counts): run with and without it to measure what listening costs;");
-    writer.WriteLine("  --telemetry-compare (scheduling) measures each row without and then with the SDK attached, in every pass");
+    writer.WriteLine("  --telemetry-compare (scheduling, xcom) measures each row without and with the SDK attached, in every pass");
     foreach (var s in scenarios)
     {
         writer.WriteLine($"  {s.Name,-12} {s.Description}");
