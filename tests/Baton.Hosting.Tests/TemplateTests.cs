@@ -25,15 +25,17 @@ public sealed partial class TemplateTests(TemplatePackages packages) : IClassFix
     [InlineData("azure")]
     public async Task NewProject_BuildsWithWarningsAsErrors_AndItsSampleDagStoresTheValueInTheChosenStore(string storage)
     {
-        var project = await packages.CreateProjectAsync("MyDags" + char.ToUpperInvariant(storage[0]) + storage[1..], "--storage", storage);
+        // The local project also takes --dataframes: its packages (Microsoft.Data.Analysis, Apache.Arrow, Parquet.Net) must build clean too.
+        string[] options = storage == "local" ? ["--storage", storage, "--dataframes"] : ["--storage", storage];
+        var project = await packages.CreateProjectAsync("MyDags" + char.ToUpperInvariant(storage[0]) + storage[1..], options);
         var csproj = XDocument.Parse(project.ReadFile(project.Name + ".csproj"));
         var references = csproj.Descendants("PackageReference").Where(r => ((string?)r.Attribute("Include"))?.StartsWith("Baton", StringComparison.Ordinal) == true)
             .ToDictionary(r => (string)r.Attribute("Include")!, r => (string?)r.Attribute("Version"));
-        var provider = storage switch { "s3" => "Baton.Storage.S3", "gcs" => "Baton.Storage.Gcs", "azure" => "Baton.Storage.Azure", _ => null };
-        Assert.Equal(provider is null ? ["Baton.Hosting"] : ["Baton.Hosting", provider], references.Keys.Order(StringComparer.Ordinal));
+        var added = storage switch { "s3" => "Baton.Storage.S3", "gcs" => "Baton.Storage.Gcs", "azure" => "Baton.Storage.Azure", _ => "Baton.DataFrames" };
+        Assert.Equal(new[] { "Baton.Hosting", added }.Order(StringComparer.Ordinal), references.Keys.Order(StringComparer.Ordinal));
         Assert.All(references.Values, version => Assert.Equal(packages.Version, version));
+        Assert.Contains($".Add{added.Split('.')[^1]}()", project.ReadFile("Program.cs"));
         Assert.Contains($"<add key=\"baton-packages\" value=\"{packages.PackageSource}\" />", project.ReadFile("nuget.config"));
-        Assert.Equal(provider is not null, project.ReadFile("Program.cs").Contains($".Add{provider?.Split('.')[^1]}()", StringComparison.Ordinal));
 
         // As the README says: uncomment the object-storage settings and (on an emulator) its connection in .env. The path
         // gets a prefix of this run from the environment, which wins over .env.

@@ -1,13 +1,16 @@
 using Baton;
+//#if (dataframes)
+using Baton.DataFrames;
+//#endif
 using Baton.Hosting;
-//#if (UseS3)
-using Baton.Storage.S3;
+//#if (UseAzure)
+using Baton.Storage.Azure;
 //#endif
 //#if (UseGcs)
 using Baton.Storage.Gcs;
 //#endif
-//#if (UseAzure)
-using Baton.Storage.Azure;
+//#if (UseS3)
+using Baton.Storage.S3;
 //#endif
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -35,6 +38,9 @@ builder.AddBaton()                        // baton.json, .env and BATON__… var
 //#endif
 //#if (UseAzure)
     .AddAzure()                           // az://conn_id@container/prefix in BATON__XCOM__PATH (.env)
+//#endif
+//#if (dataframes)
+    .AddDataFrames()                      // DataFrames and Arrow RecordBatches as Parquet (BATON__DATAFRAMES__…)
 //#endif
     .AddDags(typeof(Program).Assembly);   // every IDagDefinition in this project
 return await BatonApp.RunAsync(builder, args);
