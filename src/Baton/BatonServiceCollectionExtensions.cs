@@ -53,9 +53,10 @@ public static class BatonServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(environment);
-        services.TryAddSingleton(configuration);
-        services.TryAddSingleton(dags);
+        // Replace, not TryAdd: these win even over the defaults of an AddBaton() the caller made first.
+        services.Replace(ServiceDescriptor.Singleton(environment));
+        services.Replace(ServiceDescriptor.Singleton(configuration));
+        services.Replace(ServiceDescriptor.Singleton(dags));
         services.AddBaton();
         return services;
     }

@@ -31,6 +31,9 @@ internal sealed class CliContext : IAsyncDisposable
 
     public TextWriter Error { get; }
 
+    /// <summary>Whether standard error is the process's own terminal (not redirected, not a test's writer): progress is shown only then.</summary>
+    public bool ErrorIsTerminal => _options.Error is null && !Console.IsErrorRedirected;
+
     public TextReader Input => _options.Input ?? Console.In;
 
     /// <summary>Asks before a destructive command (as Airflow does) unless <c>--yes</c> was given; false means "do nothing".</summary>

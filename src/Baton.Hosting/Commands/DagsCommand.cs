@@ -152,7 +152,13 @@ internal static class DagsCommand
                 throw new CliUsageException($"--end-date {parse.GetValue(end)} is before --start-date {parse.GetValue(start)}");
             }
 
-            var results = await context.Get<DagRunService>().BackfillAsync(dag, from, to, ct).ConfigureAwait(false);
+            IReadOnlyList<DagRunResult> results;
+            using (var progress = CliProgress.For(context))
+            {
+                results = await context.Get<DagRunService>().BackfillAsync(
+                    dag, from, to, progress.Counter((done, total) => $"Backfill of {dag.DagId}: {done}/{total} run(s) done", force: true), ct).ConfigureAwait(false);
+            }
+
             TableWriter.Write(context.Output, ["run_id", "state", "logical_date"],
                 results.Select(r => new[] { r.Run.RunId, StateNames.Of(r.Run.State), CliParsing.Time(r.Run.LogicalDate) }));
             context.Output.WriteLine($"{results.Count} backfill run(s); {results.Count(r => r.Run.State == DagRunState.Success)} succeeded" +

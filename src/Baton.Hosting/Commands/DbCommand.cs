@@ -35,7 +35,7 @@ internal static class DbCommand
         {
             var before = CliParsing.DateOrAge(parse.GetValue(olderThan)!, context.Get<TimeProvider>().GetUtcNow(), "--older-than");
             var service = context.Get<DagRunService>();
-            var candidates = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: true, ct).ConfigureAwait(false);
+            var candidates = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: true, cancellationToken: ct).ConfigureAwait(false);
             if (parse.GetValue(dryRun))
             {
                 foreach (var run in candidates.Deleted)
@@ -58,7 +58,13 @@ internal static class DbCommand
                 return 1;
             }
 
-            var result = await service.DeleteRunsBeforeAsync(before, parse.GetValue(dagId), dryRun: false, ct).ConfigureAwait(false);
+            RunsDeleted result;
+            using (var progress = CliProgress.For(context))
+            {
+                result = await service.DeleteRunsBeforeAsync(
+                    before, parse.GetValue(dagId), dryRun: false, progress.Counter((done, total) => $"Deleting runs: {done}/{total}"), ct).ConfigureAwait(false);
+            }
+
             context.Output.WriteLine($"Deleted {result.Deleted.Count} run(s) older than {CliParsing.Time(before)}.");
             foreach (var run in result.InUse)
             {

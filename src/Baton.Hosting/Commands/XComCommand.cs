@@ -110,7 +110,12 @@ internal static class XComCommand
         command.SetAction(context.Action(async (parse, ct) =>
         {
             var period = CliParsing.Duration(parse.GetValue(grace)!, "--grace");
-            var report = await context.Get<XComService>().SweepOrphansAsync(period, parse.GetValue(dryRun), ct).ConfigureAwait(false);
+            SweepReport? report;
+            using (var progress = CliProgress.For(context))
+            {
+                report = await progress.WhileAsync("Sweeping the store:", () => context.Get<XComService>().SweepOrphansAsync(period, parse.GetValue(dryRun), ct)).ConfigureAwait(false);
+            }
+
             if (report is null)
             {
                 context.Output.WriteLine("Nothing to sweep: the XCom backend keeps every value in the database.");
@@ -192,7 +197,9 @@ internal static class XComCommand
         {
             if (outputFile is not null)
             {
-                await WriteFileAsync(context, record.Payload.Format, bytes, outputFile, cancellationToken).ConfigureAwait(false);
+                // The stored size is the size written only when nothing was compressed; otherwise the total is unknown.
+                var total = record.Payload.Compression == "none" ? record.Payload.Size : (long?)null;
+                await WriteFileAsync(context, record.Payload.Format, total, bytes, outputFile, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -211,7 +218,7 @@ internal static class XComCommand
     /// Writes the bytes to a temporary file beside <paramref name="outputFile"/> and moves it into place only once the size and
     /// checksum were verified: a damaged value leaves no file, and an existing file as it was.
     /// </summary>
-    private static async Task WriteFileAsync(CliContext context, string format, Stream bytes, string outputFile, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(CliContext context, string format, long? total, Stream bytes, string outputFile, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(outputFile);
         if (Directory.Exists(target) || Path.EndsInDirectorySeparator(outputFile))
@@ -241,7 +248,20 @@ internal static class XComCommand
             long written;
             await using (file.ConfigureAwait(false))
             {
-                await bytes.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
+                using (var progress = CliProgress.For(context))
+                {
+                    var buffer = new byte[1 << 20];
+                    long copied = 0;
+                    int read;
+                    while ((read = await bytes.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                        copied += read;
+                        progress.Report($"Writing {progress.Bytes(copied, total)}");
+                    }
+                }
+
+
                 await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 written = file.Length;

@@ -149,7 +149,13 @@ internal sealed class DagRunService
     /// by this process from their creation, so a scheduler leaves the waiting ones alone. When cancelled (Ctrl+C), every
     /// run ends failed as <see cref="TestAsync"/> describes, including those not started yet.
     /// </summary>
-    public async Task<IReadOnlyList<DagRunResult>> BackfillAsync(Dag dag, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
+    /// <param name="dag">The DAG.</param>
+    /// <param name="start">The first logical date.</param>
+    /// <param name="end">The last logical date.</param>
+    /// <param name="progress">Told (runs ended, runs in all) once the runs are created and as each ends, or null.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public async Task<IReadOnlyList<DagRunResult>> BackfillAsync(
+        Dag dag, DateTimeOffset start, DateTimeOffset end, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dag);
         var owner = _claims.NewOwner();
@@ -180,8 +186,19 @@ internal sealed class DagRunService
             var results = new DagRunResult[runs.Count];
             // Not cancelled as a whole: each run ends itself when cancelled, so none is left queued for a scheduler to pick up.
             var mode = new TaskRunMode(true, null, EndRunOnCancel: true);
+            var done = 0;
+            var counting = new Lock();
+            progress?.Report((0, runs.Count));
             await Parallel.ForAsync(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = dag.Spec.MaxActiveRuns },
-                async (i, _) => results[i] = await RunHeldAsync(dag, runs[i], mode, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, _) =>
+                {
+                    results[i] = await RunHeldAsync(dag, runs[i], mode, cancellationToken).ConfigureAwait(false);
+                    lock (counting)
+                    {
+                        // Counted and told together, so the counts are told in order.
+                        progress?.Report((++done, runs.Count));
+                    }
+                }).ConfigureAwait(false);
             return results;
         }
         finally
@@ -344,7 +361,8 @@ internal sealed class DagRunService
     /// Deletes the runs whose logical date is before <paramref name="before"/> with their task instances and XComs (objects
     /// purged); runs another live process holds are left untouched and reported.
     /// </summary>
-    public async Task<RunsDeleted> DeleteRunsBeforeAsync(DateTimeOffset before, string? dagId = null, bool dryRun = false, CancellationToken cancellationToken = default)
+    public async Task<RunsDeleted> DeleteRunsBeforeAsync(
+        DateTimeOffset before, string? dagId = null, bool dryRun = false, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         var runs = await _store.ListDagRunsBeforeAsync(before, dagId, cancellationToken).ConfigureAwait(false);
         if (dryRun)
@@ -367,6 +385,8 @@ internal sealed class DagRunService
             {
                 inUse.Add(run with { Owner = e.Owner });
             }
+
+            progress?.Report((deleted.Count + inUse.Count, runs.Count));
         }
 
         return new RunsDeleted(deleted, inUse);

@@ -201,25 +201,9 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
     /// The connection's stream as the request body sees it: each completed write re-arms the timer. A large write is sent
     /// in slices, so that a slow link which keeps taking bytes re-arms the timer as it goes.
     /// </summary>
-    private sealed class WatchedWriteStream(Stream inner, Watchdog watchdog) : Stream
+    private sealed class WatchedWriteStream(Stream inner, Watchdog watchdog) : ForwardOnlyWriteStream
     {
         private const int Slice = 64 * 1024;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -229,9 +213,6 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
                 watchdog.Arm();
             }
         }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -253,12 +234,6 @@ public sealed class IdleTimeoutHandler : DelegatingHandler
             await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
             watchdog.Arm();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>The answer's body, read through <see cref="WatchedReadStream"/>; disposing it ends the timer.</summary>

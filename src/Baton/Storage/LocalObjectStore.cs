@@ -1,3 +1,4 @@
+using Baton.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -223,24 +224,8 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
         private ObjectStoreException Wrap(Exception e) => e is IOException io ? Failed(io) : Refused(e);
 
         /// <summary>Writes through to the temporary file, turning the file system's errors into the store's.</summary>
-        private sealed class WriteStream(PendingObject owner, FileStream file) : Stream
+        private sealed class WriteStream(PendingObject owner, FileStream file) : ForwardOnlyWriteStream
         {
-            public override bool CanRead => false;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position
-            {
-                get => throw new NotSupportedException();
-                set => throw new NotSupportedException();
-            }
-
-            public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
             public override void Write(ReadOnlySpan<byte> buffer)
             {
                 try
@@ -265,20 +250,9 @@ public sealed partial class LocalObjectStore : IObjectStore, IDirectWriteObjectS
                 }
             }
 
-            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
             public override void Flush()
             {
             }
-
-            public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 

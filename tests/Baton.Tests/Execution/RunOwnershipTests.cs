@@ -186,7 +186,7 @@ public sealed class RunOwnershipTests
         await second.Store.SetDagPausedAsync(DagId, false, Ct);
         Task running = holder == "dags test"
             ? first.TestAsync(DagId, Date)
-            : first.Runs.BackfillAsync(first.Dags.Get(DagId), Date, Date, Ct);
+            : first.Runs.BackfillAsync(first.Dags.Get(DagId), Date, Date, cancellationToken: Ct);
         await Task.WhenAny(work.HeldOnce, running).WaitAsync(Ct);
         var runId = Assert.Single(await first.Store.ListDagRunsAsync(DagId, cancellationToken: Ct)).RunId;
 

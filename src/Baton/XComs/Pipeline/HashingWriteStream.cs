@@ -1,21 +1,16 @@
+using Baton.IO;
 using System.IO.Hashing;
 
 namespace Baton.XComs.Pipeline;
 
 /// <summary>A write-through stream that hashes and counts the bytes on their way to the inner stream.</summary>
-internal sealed class HashingWriteStream(Stream inner) : Stream
+internal sealed class HashingWriteStream(Stream inner) : ForwardOnlyWriteStream
 {
     private readonly NonCryptographicHashAlgorithm _hash = XComChecksum.Create();
 
     public long BytesWritten { get; private set; }
 
     public string Checksum => XComChecksum.Format(_hash);
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => BytesWritten;
 
@@ -24,8 +19,6 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
         get => BytesWritten;
         set => throw new NotSupportedException();
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -41,16 +34,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
         await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override void Flush() => inner.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -7,7 +7,7 @@ namespace Baton.XComs.Pipeline;
 /// everything (the held bytes first) streams to an object upload started at that moment. With no threshold (-1) the
 /// bytes stay inline up to the inline limit, and beyond it are only counted so the error can give the full size.
 /// </summary>
-internal sealed class SpillStream : Stream
+internal sealed class SpillStream : ForwardOnlyWriteStream
 {
     private readonly long _threshold;
     private readonly long _maxInline;
@@ -35,12 +35,6 @@ internal sealed class SpillStream : Stream
     public long MaxInline => _maxInline;
 
     public byte[] InlineBytes => _buffer?.ToArray() ?? [];
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => _written;
 
@@ -85,9 +79,6 @@ internal sealed class SpillStream : Stream
         Hold(buffer.Span);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     // Synchronous writes come from serializers without async paths (and from compressors' Dispose). Bytes that stay in
     // memory are held right here; only writes that go to an upload block on it.
     public override void Write(byte[] buffer, int offset, int count)
@@ -129,16 +120,6 @@ internal sealed class SpillStream : Stream
             _buffer.Write(buffer[..(int)Math.Min(room, buffer.Length)]);
         }
     }
-
-    public override void Flush() { }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
