@@ -5,7 +5,7 @@ using Baton.Benchmarks;
 using Baton.Benchmarks.Scheduling;
 using Baton.Benchmarks.XComs;
 
-// dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]
+// dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry|--telemetry-compare]
 IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario(), new Baton.Benchmarks.Stores.StoreScenario()];
 
 string? selected = null;
@@ -13,6 +13,8 @@ var runs = 3;
 var warmup = 2;
 string? filter = null;
 var root = Path.GetTempPath();
+var telemetry = false;
+var compareTelemetry = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -31,6 +33,12 @@ for (var i = 0; i < args.Length; i++)
         case "--filter" when i + 1 < args.Length:
             filter = args[++i];
             break;
+        case "--telemetry":
+            telemetry = true;
+            break;
+        case "--telemetry-compare":
+            compareTelemetry = true;
+            break;
         case "-h" or "--help":
             return Usage(Console.Out, 0);
         case var name when selected is null && !name.StartsWith('-'):
@@ -45,6 +53,12 @@ for (var i = 0; i < args.Length; i++)
 var chosen = selected is null or "all"
     ? scenarios
     : scenarios.Where(s => string.Equals(s.Name, selected, StringComparison.OrdinalIgnoreCase)).ToArray();
+if (telemetry && compareTelemetry)
+{
+    Console.Error.WriteLine("--telemetry and --telemetry-compare exclude each other");
+    return Usage(Console.Error, 2);
+}
+
 if (chosen.Length == 0)
 {
     Console.Error.WriteLine($"unknown scenario '{selected}'");
@@ -58,7 +72,9 @@ var homeRoot = Path.Combine(Path.GetFullPath(root), $"baton-bench-{Environment.P
 // Captured before any task runs: Baton routes Console.Out through each task's log while the task runs.
 var output = Console.Out;
 output.WriteLine($"Baton benchmarks — .NET {Environment.Version}, {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}, " +
-    $"{Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, homes under {homeRoot}");
+    $"{Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, homes under {homeRoot}" +
+    (telemetry ? ", telemetry ON (OpenTelemetry SDK on source and meter 'Baton')"
+        : compareTelemetry ? ", telemetry compared (each scheduling and xcom row without and with the OpenTelemetry SDK attached)" : ", telemetry off (no listener)"));
 #if DEBUG
 output.WriteLine("WARNING: Debug build; run with -c Release for numbers worth comparing.");
 #endif
@@ -71,7 +87,8 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var options = new BenchmarkOptions(warmup, runs, Console.Error, homeRoot, filter);
+var options = new BenchmarkOptions(warmup, runs, Console.Error, homeRoot, filter, compareTelemetry);
+using var listeners = telemetry ? new Baton.Benchmarks.Infrastructure.TelemetryListeners() : null;
 try
 {
     foreach (var scenario in chosen)
@@ -79,6 +96,15 @@ try
         Console.Error.WriteLine($"{scenario.Name}: {scenario.Description}");
         var table = await scenario.RunAsync(options, cancellation.Token);
         table.Write(output);
+    }
+
+    if (listeners is not null)
+    {
+        output.WriteLine(listeners.Summary());
+    }
+    else if (compareTelemetry)
+    {
+        output.WriteLine($"telemetry: {Baton.Benchmarks.Infrastructure.TelemetryListeners.SpansExportedByDisposed} spans exported to memory over the runs with telemetry");
     }
 }
 finally
@@ -93,12 +119,15 @@ return 0;
 
 int Usage(TextWriter writer, int exitCode)
 {
-    writer.WriteLine("usage: Baton.Benchmarks [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR]");
+    writer.WriteLine("usage: Baton.Benchmarks [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry|--telemetry-compare]");
     writer.WriteLine("  all (default) runs every scenario; --runs measured runs (default 3), --warmup passes over all rows thrown away (default 2),");
     writer.WriteLine("  --root where the temporary BATON_HOMEs go (default: the temp directory; its file system affects the log files' cost;");
     writer.WriteLine("    xcom writes several GB there: its 1 GB source files and copies),");
     writer.WriteLine("  --filter only the cases whose \"case / mode\" contains TEXT (e.g. chain, fan-out, \"dags test\";");
     writer.WriteLine("    xcom rows are \"backend / compression / data / size\", e.g. objectstorage, zstd, csv, \"64 MB\")");
+    writer.WriteLine("  --telemetry attaches the OpenTelemetry SDK to Baton's source and meter (batch span processor, metrics every 1 s,");
+    writer.WriteLine("    in-memory exporter that counts): run with and without it to measure what listening costs;");
+    writer.WriteLine("  --telemetry-compare (scheduling, xcom) measures each row without and with the SDK attached, in every pass");
     foreach (var s in scenarios)
     {
         writer.WriteLine($"  {s.Name,-12} {s.Description}");

@@ -49,8 +49,10 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
             $"Scenario: {Name} — median of {options.MeasuredRuns} run(s) after {options.WarmupRuns} warm-up pass(es) over all rows, fresh SQLite BATON_HOME per run",
             "scenario", "mode", "tasks", "wall ms", "wall min-max ms", "tasks/s", "handoff p50 ms", "handoff p99 ms", "p50 target", "result", "excl. slot wait p50/p99 ms", "peak WS MB", "alloc MB");
 
+        // --telemetry-compare: each row twice per pass, without and with the SDK attached, next to each other in time.
+        bool[] variants = options.CompareTelemetry ? [false, true] : [false];
         var rows = Cases
-            .SelectMany(c => Modes.Select(m => (Case: c, Mode: m, Label: $"{c.Name} / {m.Name}")))
+            .SelectMany(c => Modes.SelectMany(m => variants.Select(t => new Row(c, m, t))))
             .Where(r => options.Includes(r.Label))
             .ToList();
 
@@ -58,34 +60,35 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         // is measured on less-tiered code than another and a burst of load on the machine is spread over all rows.
         for (var pass = 0; pass < options.WarmupRuns; pass++)
         {
-            foreach (var row in rows)
+            foreach (var row in InPassOrder(rows, pass))
             {
-                var warm = await RunOnceAsync(options.HomeRoot, row.Case, row.Mode, cancellationToken);
-                options.Progress?.WriteLine($"  {row.Label}: warm-up {pass + 1} {Ms(warm.Wall.TotalMilliseconds)} ms");
+                var warm = await RunOnceAsync(options.HomeRoot, row.Case, row.Mode, row.Telemetry, cancellationToken);
+                options.Progress?.WriteLine($"  {row.Name}: warm-up {pass + 1} {Ms(warm.Wall.TotalMilliseconds)} ms");
             }
         }
 
-        var measured = rows.ToDictionary(r => r.Label, _ => new List<Measurement>());
+        var measured = rows.ToDictionary(r => r, _ => new List<Measurement>());
         for (var pass = 0; pass < options.MeasuredRuns; pass++)
         {
-            foreach (var row in rows)
+            foreach (var row in InPassOrder(rows, pass))
             {
-                var m = await RunOnceAsync(options.HomeRoot, row.Case, row.Mode, cancellationToken);
-                measured[row.Label].Add(m);
+                var m = await RunOnceAsync(options.HomeRoot, row.Case, row.Mode, row.Telemetry, cancellationToken);
+                measured[row].Add(m);
                 options.Progress?.WriteLine(
-                    $"  {row.Label}: run {pass + 1} {Ms(m.Wall.TotalMilliseconds)} ms, handoff p50 {Ms(m.HandoffP50)} ms p99 {Ms(m.HandoffP99)} ms");
+                    $"  {row.Name}: run {pass + 1} {Ms(m.Wall.TotalMilliseconds)} ms, handoff p50 {Ms(m.HandoffP50)} ms p99 {Ms(m.HandoffP99)} ms");
             }
         }
 
-        foreach (var (@case, mode, label) in rows)
+        foreach (var row in rows)
         {
-            var runs = measured[label];
+            var (@case, mode) = (row.Case, row.Mode);
+            var runs = measured[row];
             var wall = Stats.Median(runs.Select(r => r.Wall.TotalMilliseconds));
             var p50 = Stats.Median(runs.Select(r => r.HandoffP50));
             var p99 = Stats.Median(runs.Select(r => r.HandoffP99));
             var tasks = runs[0].Tasks;
             table.AddRow(
-                @case.Name, mode.Name, tasks.ToString(CultureInfo.InvariantCulture), Ms(wall),
+                @case.Name, row.Telemetry ? $"{mode.Name} + telemetry" : mode.Name, tasks.ToString(CultureInfo.InvariantCulture), Ms(wall),
                 $"{Ms(runs.Min(r => r.Wall.TotalMilliseconds))}-{Ms(runs.Max(r => r.Wall.TotalMilliseconds))}",
                 (tasks / (wall / 1000)).ToString("F0", CultureInfo.InvariantCulture), Ms(p50), Ms(p99),
                 $"< {mode.TargetP50Ms} ms", p50 < mode.TargetP50Ms ? "PASS" : "FAIL",
@@ -101,6 +104,13 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         table.AddNote($"wall: dags test = DagRunService.TestAsync; scheduler = TriggerAsync until the run's end_date (poll interval {SchedulerPollInterval.TotalMilliseconds} ms).");
         table.AddNote("peak WS = largest Environment.WorkingSet of the process sampled every 5 ms during the run; alloc = GC.GetTotalAllocatedBytes");
         table.AddNote("  during the run, whole process (the scheduler's own polling included); both medians over runs.");
+        if (options.CompareTelemetry)
+        {
+            table.AddNote("+ telemetry: the same row with OpenTelemetry's SDK attached to the Baton source and meter for that run only");
+            table.AddNote("  (batch span processor, metrics read every second, in-memory exporter that counts), measured right before or");
+            table.AddNote("  after the row without (the order alternates by pass); attaching and detaching are outside the measurement.");
+        }
+
         return table;
     }
 
@@ -113,7 +123,11 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         ["BATON__SCHEDULER__POLL_INTERVAL"] = SchedulerPollInterval.ToString("c", CultureInfo.InvariantCulture),
     };
 
-    private static async Task<Measurement> RunOnceAsync(string homeRoot, Case @case, Mode mode, CancellationToken cancellationToken)
+    /// <summary>The rows of one pass: with <c>--telemetry-compare</c>, each row's two variants swap places every other pass.</summary>
+    private static IEnumerable<Row> InPassOrder(List<Row> rows, int pass) =>
+        rows.GroupBy(r => r.Label, StringComparer.Ordinal).SelectMany(g => g.OrderBy(r => pass % 2 == 0 ? r.Telemetry : !r.Telemetry));
+
+    private static async Task<Measurement> RunOnceAsync(string homeRoot, Case @case, Mode mode, bool telemetry, CancellationToken cancellationToken)
     {
         var definition = @case.Create();
         var dags = DagBag.FromDefinitions([definition]);
@@ -128,6 +142,9 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
         {
             await prepare(sandbox, dag.DagId, cancellationToken);
         }
+
+        // Attached before the heap is settled and the measurement starts; detached (flushed) after it ends.
+        using var listeners = telemetry ? new TelemetryListeners() : null;
 
         // Start each measurement from the same heap state, so one run's garbage is not collected during the next.
         GC.Collect();
@@ -212,6 +229,14 @@ internal sealed class SchedulingScenario : IBenchmarkScenario
 
     private static string Ms(double value) =>
         double.IsNaN(value) ? "n/a" : value.ToString(value >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture);
+
+    private sealed record Row(Case Case, Mode Mode, bool Telemetry)
+    {
+        /// <summary>What <c>--filter</c> matches: both variants of a row.</summary>
+        public string Label => $"{Case.Name} / {Mode.Name}";
+
+        public string Name => Telemetry ? $"{Label} + telemetry" : Label;
+    }
 
     private sealed record Case(string Name, Func<IDagDefinition> Create, Func<BatonSandbox, string, CancellationToken, Task>? PrepareAsync = null);
 

@@ -55,7 +55,9 @@ internal sealed class XComScenario : IBenchmarkScenario
     public async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var rows = Rows().Where(r => options.Includes(r.Label)).ToList();
+        // --telemetry-compare: each row twice per pass, without and with the SDK attached, next to each other in time.
+        bool[] variants = options.CompareTelemetry ? [false, true] : [false];
+        var rows = Rows().Where(r => options.Includes(r.Label)).SelectMany(r => variants.Select(t => r with { Telemetry = t })).ToList();
         var runnable = rows.Where(r => r.NotApplicable is null).ToList();
         var work = Path.Combine(options.HomeRoot, "xcom");
         var scratch = Path.Combine(work, "scratch");
@@ -86,7 +88,7 @@ internal sealed class XComScenario : IBenchmarkScenario
                 for (var pass = 0; pass < options.WarmupRuns + options.MeasuredRuns; pass++)
                 {
                     var warm = pass < options.WarmupRuns;
-                    foreach (var row in runnable)
+                    foreach (var row in runnable.GroupBy(r => r.Label, StringComparer.Ordinal).SelectMany(g => g.OrderBy(r => pass % 2 == 0 ? r.Telemetry : !r.Telemetry)))
                     {
                         // Large values warm up with one iteration: the code is the same for each, and the disk is what they cost.
                         var iterations = warm && row.AsStream ? 1 : row.Iterations;
@@ -97,7 +99,7 @@ internal sealed class XComScenario : IBenchmarkScenario
                         }
 
                         options.Progress?.WriteLine(
-                            $"  {row.Label}: {(warm ? "warm-up" : "run")} {(warm ? pass : pass - options.WarmupRuns) + 1}: push {Rate(row.Bytes, Stats.Median(m.Ours.Select(o => o.Push)))} " +
+                            $"  {row.Label}{(row.Telemetry ? " + telemetry" : "")}: {(warm ? "warm-up" : "run")} {(warm ? pass : pass - options.WarmupRuns) + 1}: push {Rate(row.Bytes, Stats.Median(m.Ours.Select(o => o.Push)))} " +
                             $"pull {Rate(row.Bytes, Stats.Median(m.Ours.Select(o => o.Pull)))} push+pull {Rate(row.Bytes, Stats.Median(m.Ours.Select(o => o.Total)))} MB/s, " +
                             $"raw {Rate(row.Bytes, Stats.Median(m.Raw.Select(r => r.Total)))} MB/s, ratio {Stats.Median(m.Ratios()):F2}, peak WS {m.PeakWorkingSetBytes / Sizes.MB} MB");
                     }
@@ -143,6 +145,13 @@ internal sealed class XComScenario : IBenchmarkScenario
         table.AddNote($"  a 1 KB push + pull through SQLite under {LatencyTargetMs:F0} ms p50. 1 GB cannot go inline: SQLite's largest blob is {SqliteMaxBlob:N0} bytes.");
         table.AddNote("  Inline values of 1 MB and more spend most of their time in SQLite's row write, not in the XCom pipeline: the blob's");
         table.AddNote("  4 KiB pages are written to the WAL and again at the checkpoint (which fsyncs): hundreds of pwrite calls per MB.");
+        if (options.CompareTelemetry)
+        {
+            table.AddNote("+ telemetry: the same row with OpenTelemetry's SDK attached to the Baton source and meter for that run only");
+            table.AddNote("  (batch span processor, metrics read every second, in-memory exporter that counts), measured right before or");
+            table.AddNote("  after the row without (the order alternates by pass); attaching and detaching are outside the measurement.");
+        }
+
         return table;
     }
 
@@ -155,6 +164,8 @@ internal sealed class XComScenario : IBenchmarkScenario
         long allocated = 0;
         long stored = 0;
 
+        // Attached before the heap is settled and the measurement starts; detached (flushed) after it ends.
+        using var listeners = row.Telemetry ? new TelemetryListeners() : null;
         FileSystem.CollectGarbage();
         var sampler = WorkingSetSampler.Start();
         long peak;
@@ -343,7 +354,7 @@ internal sealed class XComScenario : IBenchmarkScenario
     {
         if (runs.Count == 0)
         {
-            table.AddRow(row.Backend.Backend, row.Backend.Compression, row.DataLabel, Sizes.Label(row.Size), "-", "n/a", "n/a", "n/a", "n/a", "n/a", "-", "-", "-", "-", "-",
+            table.AddRow(row.BackendLabel, row.Backend.Compression, row.DataLabel, Sizes.Label(row.Size), "-", "n/a", "n/a", "n/a", "n/a", "n/a", "-", "-", "-", "-", "-",
                 row.NotApplicable ?? "n/a");
             return;
         }
@@ -379,7 +390,7 @@ internal sealed class XComScenario : IBenchmarkScenario
         }
 
         table.AddRow(
-            row.Backend.Backend, row.Backend.Compression, row.DataLabel, Sizes.Label(row.Size), ours.Count.ToString(CultureInfo.InvariantCulture),
+            row.BackendLabel, row.Backend.Compression, row.DataLabel, Sizes.Label(row.Size), ours.Count.ToString(CultureInfo.InvariantCulture),
             Rate(row.Bytes, push), Rate(row.Bytes, pull), Rate(row.Bytes, both), Rate(row.Bytes, raw),
             ratio.ToString("F2", CultureInfo.InvariantCulture),
             $"{pushRatio.ToString("F2", CultureInfo.InvariantCulture)} / {pullRatio.ToString("F2", CultureInfo.InvariantCulture)}",
@@ -426,6 +437,11 @@ internal sealed class XComScenario : IBenchmarkScenario
 
     private sealed record Row(BackendSetup Backend, DataKind Data, long Size, int Iterations, string? NotApplicable = null)
     {
+        /// <summary>Measured with OpenTelemetry's SDK attached (<c>--telemetry-compare</c>).</summary>
+        public bool Telemetry { get; init; }
+
+        public string BackendLabel => Telemetry ? $"{Backend.Backend} + telemetry" : Backend.Backend;
+
         public Shape Shape => Data == DataKind.JsonRecord ? Shape.Record : Size >= 64 * Sizes.MB ? Shape.Stream : Shape.Bytes;
 
         public bool AsStream => Shape == Shape.Stream;

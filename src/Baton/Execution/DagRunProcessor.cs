@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Baton.Dags;
 using Baton.Metadata;
 using Baton.Runs;
+using Baton.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Execution;
@@ -42,6 +44,21 @@ internal sealed class DagRunProcessor
     /// </remarks>
     /// <exception cref="RunNotRecordedException">A state could not be written to the metadata database.</exception>
     public async Task<DagRunRecord> RunAsync(Dag dag, DagRunRecord run, TaskRunMode mode, CancellationToken cancellationToken)
+    {
+        // The run's span is the current activity while it runs, so the tries it starts (on the executor) are its children.
+        using var span = DagRunTelemetry.Start(run);
+        try
+        {
+            return await DriveAsync(dag, run, mode, span, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            DagRunTelemetry.Failed(span, e);
+            throw;
+        }
+    }
+
+    private async Task<DagRunRecord> DriveAsync(Dag dag, DagRunRecord run, TaskRunMode mode, Activity? span, CancellationToken cancellationToken)
     {
         run = run with { State = DagRunState.Running, StartDate = run.StartDate ?? _timeProvider.GetUtcNow(), EndDate = null };
         await _recorder.UpdateDagRunAsync(run).ConfigureAwait(false);
@@ -139,13 +156,16 @@ internal sealed class DagRunProcessor
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return await EndCancelledAsync(dag, run, instances, mode).ConfigureAwait(false);
+            var stopped = await EndCancelledAsync(dag, run, instances, mode).ConfigureAwait(false);
+            DagRunTelemetry.Ended(span, stopped, instances.All);
+            return stopped;
         }
 
         var succeeded = instances.All.All(t => t.State is TaskInstanceState.Success or TaskInstanceState.Skipped);
         run = run with { State = succeeded ? DagRunState.Success : DagRunState.Failed, EndDate = _timeProvider.GetUtcNow() };
         await _recorder.UpdateDagRunAsync(run).ConfigureAwait(false);
         _logger.LogInformation("DAG run {DagId} {RunId} ended {State}", dag.DagId, run.RunId, StateNames.Of(run.State));
+        DagRunTelemetry.Ended(span, run, instances.All);
         return run;
     }
 
@@ -189,9 +209,18 @@ internal sealed class DagRunProcessor
     private async Task RunOneAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, ChannelWriter<Completion> completions, CancellationToken cancellationToken)
     {
         Completion completion;
+        var queued = ExecutorTelemetry.Enqueued(dag.DagId);
+        var started = false;
         try
         {
-            completion = new(await _executor.RunAsync(() => _runner.RunAsync(dag, run, instance, mode, cancellationToken), cancellationToken).ConfigureAwait(false), null);
+            completion = new(await _executor.RunAsync(
+                () =>
+                {
+                    started = true;
+                    ExecutorTelemetry.Dequeued(dag.DagId, queued);
+                    return _runner.RunAsync(dag, run, instance, mode, cancellationToken);
+                },
+                cancellationToken).ConfigureAwait(false), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -207,6 +236,13 @@ internal sealed class DagRunProcessor
             // Not the task's failure (the runner records those): the run cannot trust what follows, so it stops, saying why.
             var reason = new RunNotRecordedException($"Task '{instance.TaskId}' of run '{run.RunId}' of DAG '{dag.DagId}' could not be run: {e.GetType().Name}: {WriteFailures.OneLine(e.Message)}", e);
             completion = new(instance with { State = TaskInstanceState.Failed, Error = reason.Message }, reason);
+        }
+        finally
+        {
+            if (!started)
+            {
+                ExecutorTelemetry.Dequeued(dag.DagId, queued);
+            }
         }
 
         completions.TryWrite(completion);

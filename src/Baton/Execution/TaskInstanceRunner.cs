@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Baton.Configuration;
 using Baton.Dags;
@@ -8,6 +9,7 @@ using Baton.Runs;
 using Baton.Scheduling;
 using Baton.Serialization;
 using Baton.Tasks;
+using Baton.Telemetry;
 using Baton.XComs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -59,6 +61,22 @@ internal sealed class TaskInstanceRunner
     /// <exception cref="RunNotRecordedException">The try's state could not be written to the metadata database.</exception>
     public async Task<TaskInstanceRecord> RunAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, CancellationToken cancellationToken)
     {
+        // The try's span is the current activity while the task's code runs: its own spans (an HTTP call) are children.
+        using var span = TaskTryTelemetry.Start(dag.DagId, run.RunId, instance.TaskId, instance.MapIndex, instance.TryNumber + 1);
+        try
+        {
+            return await RunTryAsync(dag, run, instance, mode, span, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The try's end was not recorded (the runner records every failure of the task itself).
+            TaskTryTelemetry.Abandoned(span, e);
+            throw;
+        }
+    }
+
+    private async Task<TaskInstanceRecord> RunTryAsync(Dag dag, DagRunRecord run, TaskInstanceRecord instance, TaskRunMode mode, Activity? span, CancellationToken cancellationToken)
+    {
         var task = dag.FindTask(instance.TaskId) ?? throw new InvalidOperationException($"DAG '{dag.DagId}' has no task '{instance.TaskId}'");
         var tryNumber = instance.TryNumber + 1;
         // max_tries as in Airflow: the retries left counted in try numbers; a cleared instance gets its retries anew.
@@ -89,7 +107,7 @@ internal sealed class TaskInstanceRunner
             var reason = $"cannot open the task log '{logPath}': {WriteFailures.Reason(e)}";
             echo?.WriteLine($"{task.TaskId}: {reason}");
             _logger.LogWarning("Task {DagId}.{TaskId} of run {RunId} not run: {Reason}", dag.DagId, task.TaskId, run.RunId, reason);
-            return await EndAsync(dag, task, current, new TaskLogException(reason, e), null, mode).ConfigureAwait(false);
+            return await EndAsync(dag, task, current, new TaskLogException(reason, e), null, mode, span).ConfigureAwait(false);
         }
 
         using (log)
@@ -135,12 +153,12 @@ internal sealed class TaskInstanceRunner
                 }
             }
 
-            return await EndAsync(dag, task, current, error, log, mode).ConfigureAwait(false);
+            return await EndAsync(dag, task, current, error, log, mode, span).ConfigureAwait(false);
         }
     }
 
     /// <summary>Decides and records how the try ended.</summary>
-    private async Task<TaskInstanceRecord> EndAsync(Dag dag, DagTask task, TaskInstanceRecord current, Exception? error, TextWriter? log, TaskRunMode mode)
+    private async Task<TaskInstanceRecord> EndAsync(Dag dag, DagTask task, TaskInstanceRecord current, Exception? error, TextWriter? log, TaskRunMode mode, Activity? span)
     {
         var now = _timeProvider.GetUtcNow();
         var tryNumber = current.TryNumber;
@@ -183,6 +201,7 @@ internal sealed class TaskInstanceRunner
         }
 
         _logger.LogDebug("{DagId}.{TaskId}[{MapIndex}] ended {State}", dag.DagId, task.TaskId, current.MapIndex, ended.State);
+        TaskTryTelemetry.Ended(span, ended, error);
         return ended;
     }
 

@@ -3,6 +3,7 @@ using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
 using Baton.Runs;
+using Baton.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -58,9 +59,16 @@ internal sealed class Scheduler
         await _recovery.RecoverAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            long? previousPassEnded = null;
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (previousPassEnded is { } ended && SchedulerTelemetry.Enabled)
+                {
+                    SchedulerTelemetry.RecordLoopLag(_timeProvider.GetElapsedTime(ended), _options.PollInterval);
+                }
+
                 await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                previousPassEnded = _timeProvider.GetTimestamp();
                 await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,4 +1,5 @@
 using Baton.Metadata;
+using Baton.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.XComs;
@@ -35,29 +36,40 @@ internal sealed class XComService
     public async Task PushAsync(XComKey key, object? value, Type declaredType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(declaredType);
-        // One rule for null whatever the declared type (string?, byte[]?, Stream?, DataFrame?…): it is stored as JSON null,
-        // which reads back as null into any type that admits null, so no format needs to know how to store "nothing".
-        var payload = await _backend.SerializeValueAsync(key, value, value?.GetType() ?? typeof(object), cancellationToken).ConfigureAwait(false);
-        var record = new XComRecord { Key = key, Payload = payload, CreatedAt = _timeProvider.GetUtcNow() };
-        XComRecord? previous = null;
-        var committed = false;
+        using var span = XComTelemetry.Start(XComTelemetry.Push, key);
         try
         {
-            previous = await _store.SetXComAsync(record, cancellationToken).ConfigureAwait(false);
-            committed = true;
-        }
-        finally
-        {
-            if (!committed && payload.Storage == XComStorage.ObjectStore)
+            // One rule for null whatever the declared type (string?, byte[]?, Stream?, DataFrame?…): it is stored as JSON null,
+            // which reads back as null into any type that admits null, so no format needs to know how to store "nothing".
+            var payload = await _backend.SerializeValueAsync(key, value, value?.GetType() ?? typeof(object), cancellationToken).ConfigureAwait(false);
+            var record = new XComRecord { Key = key, Payload = payload, CreatedAt = _timeProvider.GetUtcNow() };
+            XComRecord? previous = null;
+            var committed = false;
+            try
             {
-                // The row never committed: the object just written is referenced by nothing, so remove it now.
-                await PurgeQuietlyAsync(record, CancellationToken.None).ConfigureAwait(false);
+                previous = await _store.SetXComAsync(record, cancellationToken).ConfigureAwait(false);
+                committed = true;
             }
-        }
+            finally
+            {
+                if (!committed && payload.Storage == XComStorage.ObjectStore)
+                {
+                    // The row never committed: the object just written is referenced by nothing, so remove it now.
+                    await PurgeQuietlyAsync(record, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
 
-        if (previous is not null && !SameObject(previous, record))
+            if (previous is not null && !SameObject(previous, record))
+            {
+                await PurgeQuietlyAsync(previous, cancellationToken).ConfigureAwait(false);
+            }
+
+            XComTelemetry.Moved(span, XComTelemetry.Push, payload);
+        }
+        catch (Exception e)
         {
-            await PurgeQuietlyAsync(previous, cancellationToken).ConfigureAwait(false);
+            XComTelemetry.Failed(span, e);
+            throw;
         }
     }
 
@@ -72,14 +84,39 @@ internal sealed class XComService
     /// <exception cref="XComTypeMismatchException">The value cannot be read as <paramref name="targetType"/>.</exception>
     public async Task<object?> PullAsync(XComKey key, Type targetType, CancellationToken cancellationToken = default)
     {
-        var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
-        return await _backend.DeserializeValueAsync(record, targetType, cancellationToken).ConfigureAwait(false);
+        using var span = XComTelemetry.Start(XComTelemetry.Pull, key);
+        try
+        {
+            var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
+            var value = await _backend.DeserializeValueAsync(record, targetType, cancellationToken).ConfigureAwait(false);
+            XComTelemetry.Moved(span, XComTelemetry.Pull, record.Payload);
+            return value;
+        }
+        catch (Exception e)
+        {
+            XComTelemetry.Failed(span, e);
+            throw;
+        }
     }
 
     /// <summary>Reads the value of a row already fetched into <paramref name="targetType"/>.</summary>
-    public ValueTask<object?> ReadAsync(XComRecord record, Type targetType, CancellationToken cancellationToken = default) =>
-        _backend.DeserializeValueAsync(record, targetType, cancellationToken);
+    public async ValueTask<object?> ReadAsync(XComRecord record, Type targetType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using var span = XComTelemetry.Start(XComTelemetry.Pull, record.Key);
+        try
+        {
+            var value = await _backend.DeserializeValueAsync(record, targetType, cancellationToken).ConfigureAwait(false);
+            XComTelemetry.Moved(span, XComTelemetry.Pull, record.Payload);
+            return value;
+        }
+        catch (Exception e)
+        {
+            XComTelemetry.Failed(span, e);
+            throw;
+        }
+    }
 
     /// <summary>Returns the row for a key, or null.</summary>
     public Task<XComRecord?> GetAsync(XComKey key, CancellationToken cancellationToken = default) => _store.GetXComAsync(key, cancellationToken);
