@@ -9,6 +9,10 @@ S3_PORT=4568 AZ_PORT=10000 GCS_PORT=9199 PG_PORT=54329
 install_emulators() {
   ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || { apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1; }
+  # As root the server runs as 'postgres'; a machine may have the binaries without that account (seen here once).
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres || return 1
+  fi
   mkdir -p "$EMU_TOOLS"
   if [ "$(cat "$EMU_TOOLS/.installed" 2>/dev/null)" != "$EMU_NPM_PKGS" ]; then
     npm install --prefix "$EMU_TOOLS" --no-audit --no-fund --loglevel=error $EMU_NPM_PKGS || return 1
