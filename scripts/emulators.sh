@@ -11,7 +11,8 @@ install_emulators() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1; }
   # As root the server runs as 'postgres'; a machine may have the binaries without that account (seen here once).
   if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
-    useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres || return 1
+    if getent group postgres >/dev/null; then group=(-g postgres); else group=(--user-group); fi
+    useradd --system "${group[@]}" --no-create-home --shell /usr/sbin/nologin postgres || return 1
   fi
   mkdir -p "$EMU_TOOLS"
   if [ "$(cat "$EMU_TOOLS/.installed" 2>/dev/null)" != "$EMU_NPM_PKGS" ]; then
