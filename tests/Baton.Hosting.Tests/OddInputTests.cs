@@ -67,7 +67,8 @@ public sealed class OddInputTests(OddInputHome home) : IClassFixture<OddInputHom
         "xcom get cli_pipeline " + RunId + " {}",
         "xcom get cli_pipeline {} extract",
         "xcom get cli_pipeline " + RunId + " extract --key {}",
-        "xcom get cli_pipeline " + RunId + " extract --output {home}/{}",
+        // Three directories deep: "../../etc/passwd" must still land inside the test's directory (it once overwrote /etc/passwd).
+        "xcom get cli_pipeline " + RunId + " extract --output {home}/out/a/b/{}",
         "xcom delete {} --yes",
         "xcom sweep --grace {}",
         "xcom inspect {}",
@@ -102,6 +103,13 @@ public sealed class OddInputTests(OddInputHome home) : IClassFixture<OddInputHom
     {
         var odd = OddValues[value];
         var args = template.Split(' ').Select(a => a.Replace("{home}", home.Cli.Home, StringComparison.Ordinal).Replace("{}", odd, StringComparison.Ordinal)).ToArray();
+        foreach (var path in args.Where(a => a.StartsWith(home.Cli.Home, StringComparison.Ordinal)))
+        {
+            // A test that writes files must not write outside its own directory, whatever the odd value does to the path.
+            Assert.StartsWith(home.Cli.Home + Path.DirectorySeparatorChar, Path.GetFullPath(path.Replace("\0", "", StringComparison.Ordinal)), StringComparison.Ordinal);
+        }
+
+        Directory.CreateDirectory(Path.Combine(home.Cli.Home, "out", "a", "b"));
 
         var result = await home.Cli.RunAsync(args, TestContext.Current.CancellationToken);
 
