@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -9,20 +8,15 @@ namespace Baton.Testing;
 /// (<see cref="Mode.Silent"/>) or answers the first request's headers and stalls in its body (<see cref="Mode.StallInBody"/>):
 /// a store that is up but hangs.
 /// </summary>
-public sealed class SilentServer : IAsyncDisposable
+public sealed class SilentServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<TcpClient> _clients = [];
-    private readonly Task _loop;
     private readonly Mode _mode;
     private int _connections;
 
     public SilentServer(Mode mode = Mode.Silent)
     {
         _mode = mode;
-        _listener.Start();
-        _loop = AcceptAsync();
+        Start();
     }
 
     public enum Mode
@@ -34,58 +28,19 @@ public sealed class SilentServer : IAsyncDisposable
         StallInBody,
     }
 
-    /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:40123</c>.</summary>
-    public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-
     /// <summary>How many connections it accepted.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_clients)
-        {
-            _clients.ForEach(c => c.Dispose());
-        }
-
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _connections);
-            lock (_clients)
-            {
-                _clients.Add(client);
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
+        Interlocked.Increment(ref _connections);
         var buffer = new byte[64 * 1024];
         var stream = client.GetStream();
         var seen = new StringBuilder();
         var answered = false;
         try
         {
-            while (await stream.ReadAsync(buffer, _stop.Token) is var n and > 0)
+            while (await stream.ReadAsync(buffer, Stopping) is var n and > 0)
             {
                 if (_mode == Mode.StallInBody && !answered)
                 {
@@ -94,7 +49,7 @@ public sealed class SilentServer : IAsyncDisposable
                     {
                         answered = true;
                         var head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1048576\r\nETag: \"stall\"\r\n\r\n0123456789";
-                        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Stopping);
                     }
                 }
             }

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using Baton.Testing;
 
 namespace Baton.Storage.Tests.Network;
 
@@ -8,13 +8,9 @@ namespace Baton.Storage.Tests.Network;
 /// <see cref="ChunkSize"/> bytes each way, then a pause of <see cref="Pause"/>. A transfer through it lasts long in
 /// total while never being silent for long: what a slow network looks like to a store.
 /// </summary>
-public sealed class PacingProxy : IAsyncDisposable
+public sealed class PacingProxy : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<IDisposable> _open = [];
     private readonly Uri _target;
-    private readonly Task _loop;
     private long _upstream;
     private long _downstream;
     private int _pauses;
@@ -29,21 +25,12 @@ public sealed class PacingProxy : IAsyncDisposable
         _target = target;
         ChunkSize = chunkSize;
         Pause = pause;
-        if (receiveBufferSize is { } size)
-        {
-            _listener.Server.ReceiveBufferSize = size;
-        }
-
-        _listener.Start();
-        _loop = AcceptAsync();
+        Start(receiveBufferSize);
     }
 
     public int ChunkSize { get; }
 
     public TimeSpan Pause { get; }
-
-    /// <summary>The proxy's base URL, e.g. <c>http://127.0.0.1:40123</c>.</summary>
-    public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
     /// <summary>Bytes relayed from clients to the server.</summary>
     public long Upstream => Interlocked.Read(ref _upstream);
@@ -54,49 +41,14 @@ public sealed class PacingProxy : IAsyncDisposable
     /// <summary>How many pauses the proxy made.</summary>
     public int Pauses => Volatile.Read(ref _pauses);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_open)
-        {
-            _open.ForEach(c => c.Dispose());
-        }
-
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = RelayAsync(client);
-        }
-    }
-
-    private async Task RelayAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         var server = new TcpClient();
-        lock (_open)
-        {
-            _open.Add(client);
-            _open.Add(server);
-        }
+        Track(server);
 
         try
         {
-            await server.ConnectAsync(_target.Host, _target.Port, _stop.Token);
+            await server.ConnectAsync(_target.Host, _target.Port, Stopping);
             await Task.WhenAny(
                 PumpAsync(client.GetStream(), server.GetStream(), b => Interlocked.Add(ref _upstream, b)),
                 PumpAsync(server.GetStream(), client.GetStream(), b => Interlocked.Add(ref _downstream, b)));
@@ -117,12 +69,12 @@ public sealed class PacingProxy : IAsyncDisposable
         var buffer = new byte[ChunkSize];
         try
         {
-            while (await from.ReadAsync(buffer, _stop.Token) is var n and > 0)
+            while (await from.ReadAsync(buffer, Stopping) is var n and > 0)
             {
-                await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+                await to.WriteAsync(buffer.AsMemory(0, n), Stopping);
                 count(n);
                 Interlocked.Increment(ref _pauses);
-                await Task.Delay(Pause, _stop.Token);
+                await Task.Delay(Pause, Stopping);
             }
 
             to.Socket.Shutdown(SocketShutdown.Send);
