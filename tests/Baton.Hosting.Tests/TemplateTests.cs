@@ -12,7 +12,8 @@ namespace Baton.Hosting.Tests;
 /// value stored in the store the option adds (the emulators for s3, gcs, azure) through the settings and the emulator
 /// connection the generated <c>.env</c> carries. The packages are packed once for the class, at a version of their own.
 /// </summary>
-public sealed partial class TemplateTests(TemplatePackages packages) : IClassFixture<TemplatePackages>
+[Collection(TemplatePackagesGroup.Name)]
+public sealed partial class TemplateTests(TemplatePackages packages)
 {
     private const string RunId = "manual__2022-12-20T00:00:00+00:00";
 

@@ -27,7 +27,7 @@ public sealed class FetchPokemonData : IDagDefinition
 
     public void Build(DagBuilder dag)
     {
-        // PokeApiClient comes from dependency injection (AddHttpClient<PokeApiClient>() in TutorialServices), one per try.
+        // PokeApiClient comes from dependency injection (registered with AddHttpClient<PokeApiClient>()), one per try.
         var pokemonData = dag.With<PokeApiClient>().Task("extract_data", ExtractDataAsync);
         var frame = dag.Task("calculate_xp_per_height", CalculateXpPerHeight, pokemonData);
         dag.Task("print_xp_per_height", PrintXpPerHeight, frame);

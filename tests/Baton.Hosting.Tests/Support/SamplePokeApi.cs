@@ -11,9 +11,10 @@ internal sealed class SamplePokeApi : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
 
-    public SamplePokeApi()
+    /// <summary>Serves <paramref name="root"/> (a folder holding <c>api/v2/pokemon/NAME</c>), or the repository's bundled sample.</summary>
+    public SamplePokeApi(string? root = null)
     {
-        _root = FindSampleDirectory();
+        _root = root is null ? FindSampleDirectory() : Path.GetFullPath(root);
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}/api/v2/";
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");

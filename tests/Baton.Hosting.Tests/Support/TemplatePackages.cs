@@ -53,9 +53,12 @@ public sealed class TemplatePackages : IAsyncLifetime
     }
 
     /// <summary>Runs <c>dotnet new baton -n NAME OPTIONS --package-source …</c> in a directory of its own.</summary>
-    internal async Task<GeneratedProject> CreateProjectAsync(string name, params string[] options)
+    internal Task<GeneratedProject> CreateProjectAsync(string name, params string[] options) =>
+        CreateProjectInAsync(Path.Combine(Work, name), name, options);
+
+    /// <summary>Runs <c>dotnet new baton -n NAME OPTIONS --package-source …</c> into <paramref name="directory"/>.</summary>
+    internal async Task<GeneratedProject> CreateProjectInAsync(string directory, string name, params string[] options)
     {
-        var directory = Path.Combine(Work, name);
         var created = await ChildProcess.DotnetAsync(Work, CommandLimit, TestContext.Current.CancellationToken,
             ["new", "baton", "-n", name, "-o", directory, "--package-source", PackageSource, "--debug:custom-hive", Hive, .. options]);
         Assert.True(created.ExitCode == 0, "dotnet new baton failed: " + created);

@@ -12,13 +12,15 @@ using Baton.Storage.Gcs;
 //#if (UseS3)
 using Baton.Storage.S3;
 //#endif
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 // This app is Baton's command line over the DAGs in Dags/: `dotnet run -- dags test simple_xcom 2022-12-20`.
-// It is a .NET host like any other: add your own services, logging and appsettings.json here, the usual way.
+// It is a .NET host like any other: add your own services, logging and appsettings.json here, the usual way
+// (builder.Services.AddHttpClient<MyClient>(), …): tasks get them with dag.With<MyClient>() (README, "Services in tasks").
 var builder = Host.CreateApplicationBuilder(args);
 
 // Baton's traces and metrics go to an OpenTelemetry collector over OTLP when the OTEL_EXPORTER_OTLP_ENDPOINT variable
