@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Baton.Hosting.Tests.Support;
+using Baton.Telemetry;
 using Baton.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using XComTutorial.Dags;
 using XComTutorial.Include;
 
@@ -61,4 +65,29 @@ public sealed class TelemetryCliTests
             Directory.Delete(store, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task DagsTest_WithTheAppsOwnAddOpenTelemetry_ItsProvidersReceiveBatonsSpansAndMetrics()
+    {
+        // The usual .NET way (builder.Services.AddOpenTelemetry()): its providers start with a host, and a command never
+        // starts the host, so Baton has to build them or they would never see a span.
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        using (var cli = new CliRunner(new Dictionary<string, string>(), typeof(SimpleXcom).Assembly, services =>
+        {
+            services.AddTutorialServices();
+            services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddSource(BatonTelemetry.ActivitySourceName).AddInMemoryExporter(spans))
+                .WithMetrics(meters => meters.AddMeter(BatonTelemetry.MeterName).AddInMemoryExporter(metrics));
+        }))
+        {
+            var result = await cli.RunAsync("dags", "test", "simple_xcom", "2031-05-17");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains(spans, s => s.DisplayName == "dag_run simple_xcom" && Equals(s.GetTagItem("baton.run_id"), RunId));
+        }
+
+        // Disposing the command's host flushed the meter provider into the exporter.
+        Assert.Contains(metrics, m => m.Name == "baton.task.tries");
+    }
 }
+

@@ -158,6 +158,7 @@ internal sealed class CliContext : IAsyncDisposable
         var builder = _hostBuilder ?? BatonApp.CreateBuilder(_options);
         CliLogging.Configure(builder, LogLevel);
         _host = builder.Build();
+        OpenTelemetryProviders.Start(_host.Services);
 
         // Every section's values, validators, backend type and store scheme are checked now, so a bad setting fails before any work.
         var warnings = new List<string>();

@@ -12,11 +12,10 @@ using Baton.Storage.Gcs;
 //#if (UseS3)
 using Baton.Storage.S3;
 //#endif
+using Baton.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 // This app is Baton's command line over the DAGs in Dags/: `dotnet run -- dags test simple_xcom 2022-12-20`.
 // It is a .NET host like any other: add your own services, logging and appsettings.json here, the usual way
@@ -25,11 +24,13 @@ var builder = Host.CreateApplicationBuilder(args);
 
 // Baton's traces and metrics go to an OpenTelemetry collector over OTLP when the OTEL_EXPORTER_OTLP_ENDPOINT variable
 // is set (OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME and the other OTEL_* variables apply); nothing when it is not.
-// Providers of their own rather than builder.Services.AddOpenTelemetry(): a command runs without starting the host,
-// and the host's hosted service is what would start those. Disposing them at exit flushes what is left.
-var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
-using var tracing = otlp ? Sdk.CreateTracerProviderBuilder().AddSource("Baton").AddOtlpExporter().Build() : null;
-using var metrics = otlp ? Sdk.CreateMeterProviderBuilder().AddMeter("Baton").AddOtlpExporter().Build() : null;
+if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+{
+    builder.Services.AddOpenTelemetry()
+        .WithTracing(tracing => tracing.AddSource(BatonTelemetry.ActivitySourceName))
+        .WithMetrics(metrics => metrics.AddMeter(BatonTelemetry.MeterName))
+        .UseOtlpExporter();
+}
 
 builder.AddBaton()                        // baton.json, .env and BATON__… variables join the host's configuration
 //#if (UseS3)
