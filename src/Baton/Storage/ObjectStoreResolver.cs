@@ -20,6 +20,9 @@ public sealed class ObjectStoreResolver
         }
     }
 
+    /// <summary>True when <paramref name="url"/> is an absolute URL whose scheme a registered provider handles.</summary>
+    internal bool Handles(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && _providers.ContainsKey(uri.Scheme);
+
     /// <summary>Opens the store a URL points into.</summary>
     /// <exception cref="BatonConfigurationException">The URL is malformed or no provider handles its scheme.</exception>
     public ValueTask<ObjectStoreAddress> ResolveAsync(string url, CancellationToken cancellationToken = default)

@@ -1,5 +1,9 @@
+using Baton.Configuration;
 using Baton.Metadata;
+using Baton.Storage;
 using Baton.Telemetry;
+using Baton.XComs.Backends;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.XComs;
@@ -8,20 +12,31 @@ namespace Baton.XComs;
 /// Pushes, pulls, lists and deletes XComs through the configured backend and the metadata store, in the order that keeps
 /// them consistent: the value (or object) first, the row second (the commit point), purging replaced or deleted values last.
 /// </summary>
+/// <remarks>
+/// A row is read and purged by the backend that wrote it, so switching <c>BATON__XCOM__BACKEND</c> neither strands old
+/// values nor orphans their objects: rows the built-in backends wrote (inline bytes; an object at a URL a registered
+/// store handles) are always read and purged the built-in way, by <see cref="ObjectStorageXComBackend"/>, which locates
+/// an object by its row. A user's backend gets every row first and says a row is not its own by throwing
+/// <see cref="XComUnknownFormatException"/>.
+/// </remarks>
 internal sealed class XComService
 {
     private readonly IMetadataStore _store;
     private readonly XComBackend _backend;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<XComService> _logger;
+    private readonly ObjectStoreResolver _stores;
+    private readonly Lazy<XComBackend> _builtIn;
 
     /// <summary>Creates the service.</summary>
-    public XComService(IMetadataStore store, XComBackend backend, TimeProvider timeProvider, ILogger<XComService> logger)
+    public XComService(IMetadataStore store, XComBackend backend, TimeProvider timeProvider, ILogger<XComService> logger, ObjectStoreResolver stores, IServiceProvider services)
     {
         _store = store;
         _backend = backend;
         _timeProvider = timeProvider;
         _logger = logger;
+        _stores = stores;
+        _builtIn = new(() => backend as ObjectStorageXComBackend ?? (XComBackend)ActivatorUtilities.CreateInstance<ObjectStorageXComBackend>(services));
     }
 
     /// <summary>The backend in use.</summary>
@@ -89,7 +104,7 @@ internal sealed class XComService
         {
             var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
                 ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
-            var value = await _backend.DeserializeValueAsync(record, targetType, cancellationToken).ConfigureAwait(false);
+            var value = await OnWriterAsync(record, backend => backend.DeserializeValueAsync(record, targetType, cancellationToken)).ConfigureAwait(false);
             XComTelemetry.Moved(span, XComTelemetry.Pull, record.Payload);
             return value;
         }
@@ -107,7 +122,7 @@ internal sealed class XComService
         using var span = XComTelemetry.Start(XComTelemetry.Pull, record.Key);
         try
         {
-            var value = await _backend.DeserializeValueAsync(record, targetType, cancellationToken).ConfigureAwait(false);
+            var value = await OnWriterAsync(record, backend => backend.DeserializeValueAsync(record, targetType, cancellationToken)).ConfigureAwait(false);
             XComTelemetry.Moved(span, XComTelemetry.Pull, record.Payload);
             return value;
         }
@@ -141,9 +156,20 @@ internal sealed class XComService
     /// <exception cref="XComNotFoundException">No value is stored under the key.</exception>
     public async Task<(XComRecord Record, Stream Bytes)> OpenSerializedAsync(XComKey key, CancellationToken cancellationToken = default)
     {
-        var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
-        return (record, await _backend.OpenSerializedAsync(record, cancellationToken).ConfigureAwait(false));
+        using var span = XComTelemetry.Start(XComTelemetry.Pull, key);
+        try
+        {
+            var record = await _store.GetXComAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new XComNotFoundException(key, $"No XCom for {key}.");
+            var bytes = await OnWriterAsync(record, backend => backend.OpenSerializedAsync(record, cancellationToken)).ConfigureAwait(false);
+            XComTelemetry.Moved(span, XComTelemetry.Pull, record.Payload);
+            return (record, bytes);
+        }
+        catch (Exception e)
+        {
+            XComTelemetry.Failed(span, e);
+            throw;
+        }
     }
 
     /// <summary>
@@ -168,16 +194,55 @@ internal sealed class XComService
     private static bool SameObject(XComRecord a, XComRecord b) =>
         a.Payload.Storage == XComStorage.ObjectStore && a.Payload.Location == b.Payload.Location;
 
+    /// <summary>Runs <paramref name="action"/> on the backend that wrote <paramref name="record"/> (see the remarks on the class).</summary>
+    private async ValueTask<T> OnWriterAsync<T>(XComRecord record, Func<XComBackend, ValueTask<T>> action)
+    {
+        if (_backend is DatabaseXComBackend or ObjectStorageXComBackend)
+        {
+            if (record.Payload.Storage == XComStorage.ObjectStore && !BuiltInWrote(record))
+            {
+                throw new XComUnknownFormatException(record.Key,
+                    $"XCom {record.Key} is stored at '{record.Payload.Location}', a reference another XCom backend wrote; select that backend " +
+                    "with BATON__XCOM__BACKEND to read or delete its value.");
+            }
+
+            return await action(record.Payload.Storage == XComStorage.ObjectStore ? _builtIn.Value : _backend).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await action(_backend).ConfigureAwait(false);
+        }
+        catch (XComUnknownFormatException) when (BuiltInWrote(record))
+        {
+            return await action(_builtIn.Value).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when the row has the shape a built-in backend writes: inline bytes, or an object at a URL a registered store handles.</summary>
+    private bool BuiltInWrote(XComRecord record) => record.Payload switch
+    {
+        { Storage: XComStorage.Inline, Value: not null } => true,
+        { Storage: XComStorage.ObjectStore, Location: { } location } => _stores.Handles(location),
+        _ => false,
+    };
+
     private async Task PurgeQuietlyAsync(XComRecord record, CancellationToken cancellationToken)
     {
         try
         {
-            await _backend.PurgeAsync(record, cancellationToken).ConfigureAwait(false);
+            await OnWriterAsync(record, async backend =>
+            {
+                await backend.PurgeAsync(record, cancellationToken).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or BatonException or UnauthorizedAccessException)
         {
-            // The row is gone, so the value is unreachable; what is left is an orphan the sweep removes later.
-            _logger.LogWarning(e, "Could not purge the stored value of XCom {Key} at {Location}; it is left as an orphan", record.Key, record.Payload.Location);
+            // The row is gone, so the value is unreachable; what is left is an orphan the sweep removes later. The reason is
+            // the message (it names the XCom and the object): an expected condition, so no stack trace on the console.
+            _logger.LogWarning("Could not purge the stored value of XCom {Key} at {Location}, left in place: {Reason}",
+                record.Key, record.Payload.Location, SecretText.Mask(e.Message));
         }
     }
 }

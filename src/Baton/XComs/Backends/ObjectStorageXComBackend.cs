@@ -189,7 +189,7 @@ internal sealed class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
         if (record.Payload is { Storage: XComStorage.ObjectStore, Location: { } location })
         {
             var address = await LocateAsync(location, cancellationToken).ConfigureAwait(false);
-            if (!_ownership.Owns(address.Path) && !await IsLegacyObjectOfAsync(address, record, cancellationToken).ConfigureAwait(false))
+            if (!Owns(address) && !await IsLegacyObjectOfAsync(address, record, cancellationToken).ConfigureAwait(false))
             {
                 throw new ObjectNotOwnedException(location,
                     $"Left '{location}' (XCom {record.Key}) in place: this Baton installation did not write it (its name carries no ownership tag of " +
@@ -201,6 +201,35 @@ internal sealed class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     }
 
     /// <summary>
+    /// True when the object's name carries this installation's tag. The tag covers the key below the store path the value
+    /// was written under; a local object located by its URL alone (the path setting changed since, or another backend is
+    /// selected now) is opened from its own directory, so the key is tried below each of its parent directories.
+    /// </summary>
+    private bool Owns(ObjectStoreAddress address)
+    {
+        if (_ownership.Owns(address.Path))
+        {
+            return true;
+        }
+
+        if (address.Store is not LocalObjectStore local)
+        {
+            return false;
+        }
+
+        var segments = Path.Combine(local.RootDirectory, address.Path).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var start = 1; start < segments.Length - 1; start++)
+        {
+            if (_ownership.Owns(string.Join('/', segments[start..])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when an object without an ownership tag was written by Baton for this very row before tags existed: it is in
     /// this backend's store at exactly the key Baton gave the row's ids (old name shape), and its manifest names the same
     /// XCom, location, size and checksum as the row, and its size matches.
@@ -209,6 +238,11 @@ internal sealed class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(record);
+        if (string.IsNullOrWhiteSpace(_options.Path))
+        {
+            return false;
+        }
+
         var home = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var name = address.Path[(address.Path.LastIndexOf('/') + 1)..];
         if (!ReferenceEquals(address.Store, home.Store) || !ObjectOwnership.IsLegacyName(name))
@@ -385,6 +419,12 @@ internal sealed class ObjectStorageXComBackend : XComBackend, IOrphanSweeper
     private async ValueTask<ObjectStoreAddress> LocateAsync(string location, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(location);
+        if (string.IsNullOrWhiteSpace(_options.Path))
+        {
+            // Reading or purging a row written before BATON__XCOM__PATH was unset (another backend selected now): the row's URL says where.
+            return await _stores.ResolveAsync(location, cancellationToken).ConfigureAwait(false);
+        }
+
         var home = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var root = home.Store.Root + "/";
         return location.StartsWith(root, StringComparison.Ordinal)
