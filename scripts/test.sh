@@ -3,6 +3,7 @@
 # Installs (first time, into ~/.cache/storage-emulators) and starts the servers the storage tests use: s3rver, Azurite,
 # the GCS emulator and PostgreSQL on loopback, and stops them at the end. BATON_EMULATORS=external skips that when you
 # run them yourself (same ports: see scripts/emulators.sh). BATON_TEST_STORES=s3 narrows the storage suite to one store.
+# Installs Debian's chromium for the browser tests when /usr/bin/chromium is missing (scripts/browser.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BATON_EMULATORS:-}" != "external" ]; then
@@ -11,6 +12,9 @@ if [ "${BATON_EMULATORS:-}" != "external" ]; then
   trap stop_emulators EXIT
   start_emulators || { echo "could not start the storage emulators" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
+# shellcheck source=scripts/browser.sh
+source scripts/browser.sh
+ensure_chromium || { echo "could not install Chromium for the web UI tests" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 dotnet test --solution Baton.slnx -c Release --results-directory "$results" --report-trx "$@"
