@@ -15,7 +15,7 @@ internal sealed class BatonAuthorizationResultHandler : IAuthorizationMiddleware
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        var required = policy.Requirements.OfType<BatonRoleRequirement>().Select(r => (BatonRole?)r.Role).FirstOrDefault();
+        var required = policy.Requirements.OfType<BatonRoleRequirement>().Select(r => (BatonRole?)r.Role).Max();
         if (required is null || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);
