@@ -3,7 +3,7 @@ using Dapper;
 namespace Baton.Metadata.Sql;
 
 /// <summary>
-/// The <c>baton_user</c> and <c>api_token</c> tables: the web server's users (password hashes only) and their API tokens
+/// The <c>baton_user</c> and <c>user_token</c> tables: the web server's users (password hashes only) and their API tokens
 /// (SHA-256 of the token text only). Hashing and checking are the web server's; this class only keeps the rows.
 /// </summary>
 internal sealed class SqlUserStore(SqlDialect dialect) : SqlStoreBase(dialect)
@@ -13,7 +13,7 @@ internal sealed class SqlUserStore(SqlDialect dialect) : SqlStoreBase(dialect)
 
     private const string SelectToken =
         "SELECT token_id AS TokenId, username AS Username, name AS Name, token_hash AS TokenHash, created_at AS CreatedAt, " +
-        "expires_at AS ExpiresAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt FROM api_token";
+        "expires_at AS ExpiresAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt FROM user_token";
 
     /// <summary>Adds a user; false when one with that name exists.</summary>
     public async Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ internal sealed class SqlUserStore(SqlDialect dialect) : SqlStoreBase(dialect)
         await TransactAsync(async (connection, transaction, ct) =>
         {
             // Not left to ON DELETE CASCADE alone: a database opened without foreign keys enforced would keep the tokens.
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM api_token WHERE username = @username", new { username }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM user_token WHERE username = @username", new { username }, transaction, cancellationToken: ct)).ConfigureAwait(false);
             return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM baton_user WHERE username = @username", new { username }, transaction, cancellationToken: ct)).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false) > 0;
 
@@ -73,7 +73,7 @@ internal sealed class SqlUserStore(SqlDialect dialect) : SqlStoreBase(dialect)
         {
             await WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO api_token (token_id, username, name, token_hash, created_at, expires_at, last_used_at, revoked_at)
+                INSERT INTO user_token (token_id, username, name, token_hash, created_at, expires_at, last_used_at, revoked_at)
                 VALUES (@TokenId, @Username, @Name, @TokenHash, @CreatedAt, @ExpiresAt, NULL, NULL)
                 """,
                 new { token.TokenId, token.Username, token.Name, token.TokenHash, CreatedAt = DbTime.ToText(token.CreatedAt), ExpiresAt = DbTime.ToText(token.ExpiresAt) },
@@ -99,12 +99,12 @@ internal sealed class SqlUserStore(SqlDialect dialect) : SqlStoreBase(dialect)
     /// <summary>Marks a user's token revoked; false when the user has no token of that name or it was revoked already.</summary>
     public async Task<bool> RevokeTokenAsync(string username, string name, DateTimeOffset at, CancellationToken cancellationToken) =>
         await WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_token SET revoked_at = @at WHERE username = @username AND name = @name AND revoked_at IS NULL",
+            "UPDATE user_token SET revoked_at = @at WHERE username = @username AND name = @name AND revoked_at IS NULL",
             new { username, name, at = DbTime.ToText(at) }, cancellationToken: ct)), cancellationToken).ConfigureAwait(false) > 0;
 
     public Task RecordTokenUseAsync(string tokenId, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_token SET last_used_at = @at WHERE token_id = @tokenId", new { tokenId, at = DbTime.ToText(at) }, cancellationToken: ct)),
+            "UPDATE user_token SET last_used_at = @at WHERE token_id = @tokenId", new { tokenId, at = DbTime.ToText(at) }, cancellationToken: ct)),
             cancellationToken);
 
     private sealed class UserRow

@@ -11,7 +11,7 @@ CREATE TABLE baton_user (
 
 -- token_id is the public handle of a token (shown by `users list-tokens`); token_hash the hex SHA-256 of the token text.
 -- A revoked token keeps its row (revoked_at set) so the listing shows it was revoked; deleting the user deletes its tokens.
-CREATE TABLE api_token (
+CREATE TABLE user_token (
     token_id        TEXT NOT NULL PRIMARY KEY,
     username        TEXT NOT NULL REFERENCES baton_user (username) ON DELETE CASCADE,
     name            TEXT NOT NULL,
