@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs every library under src/ (Baton, Baton.Hosting, Baton.Storage.S3/.Gcs/.Azure, Baton.DataFrames; each with a
+# Packs every library under src/ (Baton, Baton.Hosting, Baton.Web, Baton.Storage.S3/.Gcs/.Azure, Baton.DataFrames; each with a
 # .snupkg of symbols) and the project template (templates/Baton.Templates, `dotnet new baton`) into artifacts/packages:
 # Release, deterministic (ContinuousIntegrationBuild). The version is VersionPrefix in Directory.Build.props unless given.
 #

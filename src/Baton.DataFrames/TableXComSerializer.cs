@@ -10,7 +10,7 @@ namespace Baton.DataFrames;
 /// consumer declares), new values written only in the configured format, previews for the command line. A subclass
 /// names its format and says how a table is written to and read from a stream.
 /// </summary>
-internal abstract class TableXComSerializer : IXComSerializer, IXComValuePreviewer
+internal abstract class TableXComSerializer : IXComSerializer, IXComValuePreviewer, IXComTablePreviewer
 {
     private readonly string _description;
 
@@ -80,6 +80,24 @@ internal abstract class TableXComSerializer : IXComSerializer, IXComValuePreview
         var sink = new DataFrameSink();
         var (schema, rows) = await ReadAsync(serialized, sink, Math.Max(maxRows, 1), cancellationToken).ConfigureAwait(false);
         return TablePreview.Format(Format, schema, rows, (Microsoft.Data.Analysis.DataFrame)sink.Complete(), maxRows);
+    }
+
+    /// <inheritdoc />
+    public async Task<XComTablePreview> PreviewTableAsync(Stream serialized, int maxRows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serialized);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
+        var sink = new DataFrameSink();
+        var (schema, rows) = await ReadAsync(serialized, sink, Math.Max(maxRows, 1), cancellationToken).ConfigureAwait(false);
+        var head = (Microsoft.Data.Analysis.DataFrame)sink.Complete();
+        var shown = (int)Math.Min(Math.Min(head.Rows.Count, maxRows), rows);
+        var cells = new List<IReadOnlyList<object?>>(shown);
+        for (var r = 0; r < shown; r++)
+        {
+            cells.Add(head.Columns.Select(c => TablePreview.JsonCell(c[r])).ToArray());
+        }
+
+        return new XComTablePreview(Format, schema.Columns.Select(c => new XComTableColumn(c.Name, c.TypeName, c.Nullable)).ToList(), rows, cells);
     }
 
     /// <summary>Writes the table to the forward-only destination.</summary>

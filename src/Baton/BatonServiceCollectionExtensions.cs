@@ -4,6 +4,7 @@ using Baton.Connections;
 using Baton.Dags;
 using Baton.Execution;
 using Baton.Metadata;
+using Baton.Metadata.Sql;
 using Baton.Scheduling;
 using Baton.Serialization;
 using Baton.Storage;
@@ -94,6 +95,7 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<XComService>();
 
         services.AddBatonConnections();
+        services.TryAddSingleton(sp => new ConnectionTestService(sp.GetServices<IConnectionTester>(), sp.GetRequiredService<IOptions<XComOptions>>()));
 
         services.TryAddSingleton<LocalExecutor>();
         services.TryAddSingleton<TaskInstanceRunner>();
@@ -105,10 +107,12 @@ public static class BatonServiceCollectionExtensions
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<XComService>(), sp.GetRequiredService<DagRunProcessor>(),
             sp.GetRequiredService<TaskInstanceRunner>(), sp.GetRequiredService<DagRunClaims>(), sp.GetRequiredService<TaskInstanceRecovery>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SchedulerHeartbeat(
+            sp.GetRequiredService<SqlSchedulerHeartbeatStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SchedulerHeartbeat>>()));
         services.TryAddSingleton(sp => new Scheduler(
             sp.GetRequiredService<DagBag>(), sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<DagRunService>(),
             sp.GetRequiredService<TaskInstanceRecovery>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SchedulerOptions>>(),
-            sp.GetRequiredService<IOptions<CoreOptions>>(), sp.GetRequiredService<ILogger<Scheduler>>()));
+            sp.GetRequiredService<IOptions<CoreOptions>>(), sp.GetRequiredService<ILogger<Scheduler>>(), sp.GetRequiredService<SchedulerHeartbeat>()));
     }
 
     private static void AddSection<TOptions>(IServiceCollection services, string name) where TOptions : class

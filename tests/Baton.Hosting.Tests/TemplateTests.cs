@@ -144,6 +144,9 @@ public sealed partial class TemplateTests(TemplatePackages packages)
         Assert.Equal("5.0.0", gcs["Google.Cloud.Storage.V1"]);
         Assert.Equal(packages.Version, gcs["Baton"]);
         Assert.Equal(packages.Version, Dependencies(ReadNuspec(Path.Combine(packages.PackageSource, $"Baton.Hosting.{packages.Version}.nupkg")))["Baton"]);
+        Assert.Equal(packages.Version, Dependencies(ReadNuspec(Path.Combine(packages.PackageSource, $"Baton.Hosting.{packages.Version}.nupkg")))["Baton.Web"]);
+        var web = Dependencies(ReadNuspec(Path.Combine(packages.PackageSource, $"Baton.Web.{packages.Version}.nupkg")));
+        Assert.Equal(("10.0.15", "3.0.0"), (web["Microsoft.AspNetCore.OpenApi"], web["Scalar.AspNetCore"]));
     }
 
     private static XDocument ReadNuspec(string nupkg)

@@ -51,6 +51,15 @@ internal static class TablePreview
         return text.ToString();
     }
 
+    /// <summary>A cell as a JSON writer can write it: floats that are not finite become their names, times UTC.</summary>
+    public static object? JsonCell(object? value) => value switch
+    {
+        double d when !double.IsFinite(d) => d.ToString(CultureInfo.InvariantCulture),
+        float f when !float.IsFinite(f) => f.ToString(CultureInfo.InvariantCulture),
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        _ => value,
+    };
+
     private static string Cell(object? value)
     {
         var text = value switch

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Baton.Configuration;
 using Baton.Dags;
+using Baton.Web;
+using Baton.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -156,6 +158,8 @@ internal sealed class CliContext : IAsyncDisposable
         }
 
         var builder = _hostBuilder ?? BatonApp.CreateBuilder(_options);
+        // The webserver section is checked with the others and shown by config list, whichever command runs.
+        builder.Services.AddWebServerSettings().AddBatonUsers();
         CliLogging.Configure(builder, LogLevel);
         _host = builder.Build();
         OpenTelemetryProviders.Start(_host.Services);

@@ -14,19 +14,26 @@ internal static class CliLogging
 {
     public static void Configure(IHostApplicationBuilder builder, LogLevel level)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         // The host's defaults log to standard output; the command line's console logger replaces them.
         foreach (var console in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
         {
             builder.Services.Remove(console);
         }
 
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, level);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft", LogLevel.Warning);
+        Configure(builder.Logging, level);
+    }
+
+    /// <summary>The same console logger on another host's logging (the web server's).</summary>
+    public static void Configure(ILoggingBuilder logging, LogLevel level)
+    {
+        logging.AddSimpleConsole(console => console.SingleLine = true);
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddFilter<ConsoleLoggerProvider>(null, level);
+        logging.AddFilter<ConsoleLoggerProvider>("Microsoft", LogLevel.Warning);
         if (level < LogLevel.Information)
         {
-            builder.Logging.SetMinimumLevel(level);
+            logging.SetMinimumLevel(level);
         }
     }
 }

@@ -21,6 +21,8 @@ internal static class CommandTree
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(SchedulerCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(WebServerCommand.Create(context));
         return root;
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Connections;
 using Baton.Hosting.Cli;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Hosting.Commands;
 
@@ -136,28 +135,17 @@ internal static class ConnectionsCommand
         command.SetAction(context.Action(async (parse, ct) =>
         {
             var connection = await context.Get<ConnectionResolver>().GetConnectionAsync(parse.GetValue(connId)!, ct).ConfigureAwait(false);
-            var tester = context.Services.GetServices<IConnectionTester>().FirstOrDefault(t => t.ConnectionTypes.Contains(connection.ConnType, StringComparer.OrdinalIgnoreCase));
-            if (tester is null)
+            var result = await context.Get<ConnectionTestService>().TestAsync(connection, parse.GetValue(bucket), ct).ConfigureAwait(false);
+            if (result is null)
             {
-                await CliErrors.WriteLineAsync(context.Error, $"no tester for connection type '{connection.ConnType}' (add the provider package that handles it, e.g. Baton.Storage.S3 for aws)").ConfigureAwait(false);
+                await CliErrors.WriteLineAsync(context.Error, ConnectionTestService.NoTesterMessage(connection.ConnType)).ConfigureAwait(false);
                 return 1;
             }
 
-            var container = parse.GetValue(bucket) ?? ContainerFromXComPath(context, connection.ConnId);
-            var result = await tester.TestAsync(connection, container, ct).ConfigureAwait(false);
             await (result.Success ? context.Output : context.Error).WriteLineAsync($"Connection {connection.ConnId} ({connection.ConnType}): {(result.Success ? "OK" : "FAILED")}: {result.Message}").ConfigureAwait(false);
             return result.Success ? 0 : 1;
         }));
         return command;
-    }
-
-    private static string? ContainerFromXComPath(CliContext context, string connId)
-    {
-        var path = context.Get<Microsoft.Extensions.Options.IOptions<Baton.Configuration.XComOptions>>().Value.Path;
-        // The bucket and the prefix: the probe object goes under the prefix, which a least-privilege policy may be limited to.
-        return Uri.TryCreate(path, UriKind.Absolute, out var uri) && string.Equals(Uri.UnescapeDataString(uri.UserInfo), connId, StringComparison.Ordinal)
-            ? uri.Host + Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/')
-            : null;
     }
 
     private static IEnumerable<string?> Row(Connection c) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Baton.Dags;
 using Baton.Execution;
 using Baton.Hosting.Cli;
 using Baton.Metadata;
@@ -115,10 +116,16 @@ internal static class DagsCommand
                 throw new CliUsageException($"--run-id: {problem}");
             }
 
+            var confObject = CliParsing.JsonObjectOrNull(parse.GetValue(conf), "--conf");
+            if (DagParams.Problems(dag, confObject) is { Count: > 0 } problems)
+            {
+                throw new CliUsageException($"--conf: {string.Join("; ", problems)}");
+            }
+
             DagRunRecord run;
             try
             {
-                run = await context.Get<DagRunService>().TriggerAsync(dag, date, parse.GetValue(runId), CliParsing.JsonObjectOrNull(parse.GetValue(conf), "--conf"), ct).ConfigureAwait(false);
+                run = await context.Get<DagRunService>().TriggerAsync(dag, date, parse.GetValue(runId), confObject, ct).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {

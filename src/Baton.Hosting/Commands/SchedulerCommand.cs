@@ -21,7 +21,7 @@ internal static class SchedulerCommand
         return command;
     }
 
-    /// <summary>The scheduler logs what it does; other commands only warnings.</summary>
+    /// <summary>The scheduler and the web server log what they do; other commands only warnings.</summary>
     public static LogLevel LogLevelFor(string[] args) =>
-        args.Length > 0 && args[0] == "scheduler" ? LogLevel.Information : LogLevel.Warning;
+        args.Length > 0 && args[0] is "scheduler" or "webserver" ? LogLevel.Information : LogLevel.Warning;
 }

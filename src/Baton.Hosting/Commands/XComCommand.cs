@@ -209,8 +209,7 @@ internal static class XComCommand
         catch (DecodeGuardStream.DecodeException e)
         {
             await VerifyToEndAsync(bytes, cancellationToken).ConfigureAwait(false);
-            var where = record.Payload.Location is { } location ? $" at '{location}'" : "";
-            throw new XComCorruptedException(record.Key, $"XCom {record.Key}{where} cannot be decompressed as {record.Payload.Compression}: {e.Message}", e.InnerException);
+            throw SerializedValue.Undecodable(record, e);
         }
     }
 
@@ -284,13 +283,7 @@ internal static class XComCommand
     /// Reads what the decompressor left of the stored bytes, so their size and checksum are checked even when the value
     /// ended before them (a compressed frame can end before the stored bytes do).
     /// </summary>
-    private static async Task VerifyToEndAsync(Stream bytes, CancellationToken cancellationToken)
-    {
-        if (bytes is ValueStream value)
-        {
-            await value.Verifier.DrainAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private static Task VerifyToEndAsync(Stream bytes, CancellationToken cancellationToken) => SerializedValue.VerifyToEndAsync(bytes, cancellationToken);
 
     /// <summary>Prints a value: JSON pretty-printed when small, text as it is, binary as a summary.</summary>
     private static async Task PrintAsync(CliContext context, string format, long storedSize, Stream bytes, CancellationToken cancellationToken)

@@ -275,23 +275,8 @@ internal sealed class DagRunService
     {
         ArgumentNullException.ThrowIfNull(dag);
         ArgumentNullException.ThrowIfNull(request);
-        var selected = dag.Tasks.Where(t => request.TaskIdPattern?.IsMatch(t.TaskId) ?? true).ToHashSet();
-        if (request.Downstream)
-        {
-            var pending = new Queue<DagTask>(selected);
-            while (pending.TryDequeue(out var task))
-            {
-                foreach (var downstream in dag.DownstreamOf(task).Where(selected.Add))
-                {
-                    pending.Enqueue(downstream);
-                }
-            }
-        }
-
-        var runs = (await _store.ListDagRunsAsync(dag.DagId, cancellationToken: cancellationToken).ConfigureAwait(false))
-            .Where(r => (request.RunId is null || r.RunId == request.RunId)
-                        && (request.StartDate is null || r.LogicalDate >= request.StartDate)
-                        && (request.EndDate is null || r.LogicalDate <= request.EndDate));
+        var selected = SelectTasks(dag, request);
+        var runs = await MatchingRunsAsync(dag, request, cancellationToken).ConfigureAwait(false);
         int clearedRuns = 0, clearedInstances = 0, deletedXComs = 0;
         var inUse = new List<DagRunRecord>();
         var owner = _claims.NewOwner();
@@ -331,13 +316,63 @@ internal sealed class DagRunService
         return new ClearResult(clearedRuns, clearedInstances, deletedXComs) { InUse = inUse };
     }
 
+    /// <summary>
+    /// The task instances <see cref="ClearAsync"/> would reset for <paramref name="request"/>, changing nothing (a dry run);
+    /// runs another process holds are listed too, though a clear would leave them.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskInstanceRecord>> ListClearableAsync(Dag dag, ClearRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        ArgumentNullException.ThrowIfNull(request);
+        var selected = SelectTasks(dag, request);
+        var instances = new List<TaskInstanceRecord>();
+        foreach (var run in await MatchingRunsAsync(dag, request, cancellationToken).ConfigureAwait(false))
+        {
+            instances.AddRange((await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false))
+                .Where(t => IsCleared(dag, t, selected, request.OnlyFailed)));
+        }
+
+        return instances;
+    }
+
+    /// <summary>The tasks a clear selects: those the pattern matches, and with <see cref="ClearRequest.Downstream"/> everything downstream of them.</summary>
+    private static HashSet<DagTask> SelectTasks(Dag dag, ClearRequest request)
+    {
+        var selected = dag.Tasks.Where(t => request.TaskIdPattern?.IsMatch(t.TaskId) ?? true).ToHashSet();
+        if (request.Downstream)
+        {
+            var pending = new Queue<DagTask>(selected);
+            while (pending.TryDequeue(out var task))
+            {
+                foreach (var downstream in dag.DownstreamOf(task).Where(selected.Add))
+                {
+                    pending.Enqueue(downstream);
+                }
+            }
+        }
+
+        return selected;
+    }
+
+    private async Task<List<DagRunRecord>> MatchingRunsAsync(Dag dag, ClearRequest request, CancellationToken cancellationToken)
+    {
+        IEnumerable<DagRunRecord> runs = request.RunId is { } runId
+            ? await _store.GetDagRunAsync(dag.DagId, runId, cancellationToken).ConfigureAwait(false) is { } one ? [one] : []
+            : await _store.ListDagRunsAsync(dag.DagId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return runs.Where(r => (request.StartDate is null || r.LogicalDate >= request.StartDate)
+                               && (request.EndDate is null || r.LogicalDate <= request.EndDate)).ToList();
+    }
+
+    private static bool IsCleared(Dag dag, TaskInstanceRecord instance, HashSet<DagTask> selected, bool onlyFailed) =>
+        dag.FindTask(instance.TaskId) is { } task && selected.Contains(task)
+        && (!onlyFailed || instance.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed);
+
     /// <summary>Resets the selected task instances of a run this process holds and sets it back to queued; null when none matched.</summary>
     private async Task<(int Instances, int XComs)?> ClearHeldRunAsync(Dag dag, DagRunRecord run, HashSet<DagTask> selected, bool onlyFailed, CancellationToken cancellationToken)
     {
         var instances = await _store.ListTaskInstancesAsync(dag.DagId, run.RunId, cancellationToken).ConfigureAwait(false);
         var toClear = instances
-            .Where(t => dag.FindTask(t.TaskId) is { } task && selected.Contains(task))
-            .Where(t => !onlyFailed || t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)
+            .Where(t => IsCleared(dag, t, selected, onlyFailed))
             .GroupBy(t => t.TaskId)
             .ToList();
         if (toClear.Count == 0)

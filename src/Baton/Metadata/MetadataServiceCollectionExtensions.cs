@@ -31,6 +31,10 @@ internal static class MetadataServiceCollectionExtensions
             return new SqliteDialect(new SqliteConnectionStringBuilder { DataSource = file }.ToString(), createDirectory: true, names.Of("core", "home"));
         });
         services.TryAddSingleton<IMetadataStore>(sp => new SqlMetadataStore(sp.GetRequiredService<SqlDialect>(), sp.GetRequiredService<TimeProvider>()));
+        // Beside the port, on the same dialect: paged listings (the web server), users and tokens, scheduler heartbeats.
+        services.TryAddSingleton(sp => new SqlMetadataQueries(sp.GetRequiredService<SqlDialect>()));
+        services.TryAddSingleton(sp => new SqlUserStore(sp.GetRequiredService<SqlDialect>()));
+        services.TryAddSingleton(sp => new SqlSchedulerHeartbeatStore(sp.GetRequiredService<SqlDialect>()));
         return services;
     }
 }

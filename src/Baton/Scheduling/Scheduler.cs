@@ -24,12 +24,14 @@ internal sealed class Scheduler
     private readonly SchedulerOptions _options;
     private readonly CoreOptions _core;
     private readonly ILogger<Scheduler> _logger;
+    private readonly SchedulerHeartbeat _heartbeat;
     private readonly Dictionary<(string DagId, string RunId), Task> _active = [];
 
     internal Scheduler(
         DagBag dags, IMetadataStore store, DagRunService runs, TaskInstanceRecovery recovery, TimeProvider timeProvider,
-        IOptions<SchedulerOptions> options, IOptions<CoreOptions> core, ILogger<Scheduler> logger)
+        IOptions<SchedulerOptions> options, IOptions<CoreOptions> core, ILogger<Scheduler> logger, SchedulerHeartbeat heartbeat)
     {
+        _heartbeat = heartbeat;
         _dags = dags;
         _store = store;
         _runs = runs;
@@ -57,6 +59,7 @@ internal sealed class Scheduler
     {
         await SyncDagsAsync(cancellationToken).ConfigureAwait(false);
         await _recovery.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        await _heartbeat.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             long? previousPassEnded = null;
@@ -68,6 +71,7 @@ internal sealed class Scheduler
                 }
 
                 await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                await _heartbeat.BeatIfDueAsync(cancellationToken).ConfigureAwait(false);
                 previousPassEnded = _timeProvider.GetTimestamp();
                 await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
             }

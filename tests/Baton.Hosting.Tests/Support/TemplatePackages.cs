@@ -12,7 +12,7 @@ public sealed class TemplatePackages : IAsyncLifetime
 {
     /// <summary>The package ids scripts/pack.sh writes.</summary>
     public static readonly string[] Ids =
-        ["Baton", "Baton.Hosting", "Baton.Storage.S3", "Baton.Storage.Gcs", "Baton.Storage.Azure", "Baton.DataFrames", "Baton.Templates"];
+        ["Baton", "Baton.Hosting", "Baton.Web", "Baton.Storage.S3", "Baton.Storage.Gcs", "Baton.Storage.Azure", "Baton.DataFrames", "Baton.Templates"];
 
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(5);
 

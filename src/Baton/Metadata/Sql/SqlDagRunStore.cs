@@ -65,6 +65,47 @@ internal sealed class SqlDagRunStore(SqlDialect dialect) : SqlStoreBase(dialect)
         return QueryAsync($"{Select}{Where(terms)} ORDER BY logical_date DESC, id DESC", new { dagId, stateNames }, cancellationToken);
     }
 
+    /// <summary>
+    /// One page of runs, newest logical date first (ties: newest created first), with how many runs match; a null
+    /// <paramref name="dagId"/> means every DAG, an empty or null <paramref name="states"/> every state.
+    /// </summary>
+    public Task<ResultPage<DagRunRecord>> ListPageAsync(
+        string? dagId, IReadOnlyCollection<DagRunState>? states, DateTimeOffset? logicalDateFrom, DateTimeOffset? logicalDateTo, int limit, int offset,
+        CancellationToken cancellationToken)
+    {
+        var stateNames = states is { Count: > 0 } ? states.Select(StateNames.Of).ToArray() : null;
+        var terms = new List<string>(4);
+        if (dagId is not null)
+        {
+            terms.Add("dag_id = @dagId");
+        }
+
+        if (stateNames is not null)
+        {
+            terms.Add("state IN @stateNames");
+        }
+
+        if (logicalDateFrom is not null)
+        {
+            terms.Add("logical_date >= @from");
+        }
+
+        if (logicalDateTo is not null)
+        {
+            terms.Add("logical_date <= @to");
+        }
+
+        var parameters = new { dagId, stateNames, from = DbTime.ToText(logicalDateFrom), to = DbTime.ToText(logicalDateTo), limit, offset };
+        return ReadAsync(async (connection, ct) =>
+        {
+            var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT COUNT(*) FROM dag_run{Where(terms)}", parameters, cancellationToken: ct)).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<DagRunRow>(new CommandDefinition(
+                $"{Select}{Where(terms)} ORDER BY logical_date DESC, id DESC LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct)).ConfigureAwait(false);
+            return new ResultPage<DagRunRecord>(rows.Select(r => r.ToRecord()).ToList(), total);
+        }, cancellationToken);
+    }
+
     public Task<DagRunRecord?> GetLatestScheduledAsync(string dagId, CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
     {
         var row = await connection.QueryFirstOrDefaultAsync<DagRunRow>(new CommandDefinition(

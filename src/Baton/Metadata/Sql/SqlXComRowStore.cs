@@ -56,6 +56,24 @@ internal sealed class SqlXComRowStore(SqlDialect dialect) : SqlStoreBase(dialect
         }, cancellationToken);
     }
 
+    /// <summary>One page of the rows that match, in the order of <see cref="ListAsync"/>, with how many match.</summary>
+    public Task<ResultPage<XComRecord>> ListPageAsync(XComFilter filter, int limit, int offset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return ReadAsync(async (connection, ct) =>
+        {
+            var parameters = new DynamicParameters(FilterParameters(filter));
+            parameters.Add("limit", limit);
+            parameters.Add("offset", offset);
+            var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT COUNT(*) FROM xcom WHERE {FilterPredicate(filter)}", parameters, cancellationToken: ct)).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<XComRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM xcom WHERE {FilterPredicate(filter)} ORDER BY dag_id, run_id, task_id, map_index, key LIMIT @limit OFFSET @offset",
+                parameters, cancellationToken: ct)).ConfigureAwait(false);
+            return new ResultPage<XComRecord>(rows.Select(r => r.ToRecord()).ToList(), total);
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<XComRecord>> DeleteAsync(XComFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
