@@ -46,6 +46,7 @@ internal static class WebServerHost
         BatonWebServices.Add(builder.Services, _ => new BatonEngine(engine), defaultScheme: true);
         var app = builder.Build();
         app.MapBatonApi();
+        app.MapBatonUi();
         return app;
     }
 

@@ -1,0 +1,152 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Baton.Web.Auth;
+using static Baton.Web.Tests.Http;
+
+namespace Baton.Web.Tests;
+
+/// <summary>
+/// The web UI's pages through the real server with a cookie session from the login form: what each page shows for
+/// web_demo's finished run, what each role may press, forms with antiforgery, and odd or missing things as messages.
+/// </summary>
+public sealed class UiTests(WebTestHost host) : IClassFixture<WebTestHost>
+{
+    private string Run => Uri.EscapeDataString(host.DemoRunId);
+
+    [Fact]
+    public async Task Login_SetsAnHttpOnlySameSiteCookie_AWrongPasswordIsRefused_AndPagesNeedIt()
+    {
+        using var anonymous = new UiSession(host.Client(null));
+        var (_, redirect) = await anonymous.GetAsync("/dags", HttpStatusCode.Redirect);
+        Assert.StartsWith("/login", redirect.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal));
+
+        var (login, _) = await anonymous.GetAsync("/login");
+        using var refused = await anonymous.SubmitAsync("/login", login, "form", new() { ["Form.Username"] = "viewer", ["Form.Password"] = "wrong" });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains(LoginService.Refused, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        var (page, _) = await anonymous.GetAsync("/login");
+        using var accepted = await anonymous.SubmitAsync("/login", page, "form", new() { ["Form.Username"] = "viewer", ["Form.Password"] = "password-viewer" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var cookie = Assert.Single(accepted.Headers.GetValues("Set-Cookie"), c => c.StartsWith(BatonAuthSchemes.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task FormWithoutAntiforgeryToken_IsRefused()
+    {
+        using var user = await UiSession.LogInAsync(host, "user");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "trigger" });
+        using var response = await user.Client.PostAsync("/dags/web_demo/trigger", content, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Single(await host.Get<Baton.Metadata.IMetadataStore>().ListDagRunsAsync("web_demo", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Viewer_SeesDagsGridGraphRunTaskAndXCom_ButNoButtons_AndGets403OnTheTriggerPage()
+    {
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        var (dags, _) = await viewer.GetAsync("/dags");
+        Assert.Equal(["web_demo", "web_fail"], dags.QuerySelectorAll("td a strong").Select(e => e.TextContent));
+        Assert.Null(dags.QuerySelector("[data-testid=trigger-web_demo]"));
+        Assert.Contains("@daily", dags.Body!.TextContent, StringComparison.Ordinal);
+
+        var (grid, _) = await viewer.GetAsync("/dags/web_demo");
+        var cells = grid.QuerySelectorAll("[data-testid=grid] tbody a[data-state]").Select(a => a.GetAttribute("data-state")).ToList();
+        Assert.Equal(["success", "success", "success", "success"], cells);
+        Assert.Equal("3", grid.QuerySelector("[data-testid=grid] a.count")!.TextContent.Trim());   // square, mapped over 3 numbers, folded
+        Assert.Null(grid.QuerySelector("[data-testid=trigger]"));
+
+        var (graph, _) = await viewer.GetAsync("/dags/web_demo/graph");
+        Assert.Equal(["numbers", "square [ ]", "table", "total"], graph.QuerySelectorAll("svg text").Select(t => t.TextContent).Order(StringComparer.Ordinal));
+        Assert.Equal(3, graph.QuerySelectorAll("svg path[marker-end]").Length);
+
+        var (run, _) = await viewer.GetAsync($"/dags/web_demo/runs/{Run}");
+        Assert.Equal(6, run.QuerySelectorAll("[data-testid=task-instances] tbody tr").Length);   // numbers, square x3, total, table
+        Assert.Null(run.QuerySelector("[data-testid=clear-run]"));
+
+        var (task, _) = await viewer.GetAsync($"/dags/web_demo/runs/{Run}/tasks/numbers");
+        Assert.Contains("making 3 numbers for world", task.QuerySelector("[data-testid=log]")!.TextContent, StringComparison.Ordinal);
+        var xcomLink = task.QuerySelector("[data-testid=xcoms] a") as IHtmlAnchorElement;
+        Assert.Equal("return_value", xcomLink!.TextContent);
+
+        var (xcom, _) = await viewer.GetAsync(xcomLink.GetAttribute("href")!);
+        Assert.Equal("[\n  1,\n  2,\n  3\n]", xcom.QuerySelector("[data-testid=xcom-json]")!.TextContent.ReplaceLineEndings("\n"));
+        Assert.Contains("object", xcom.QuerySelector("[data-testid=xcom-metadata]")!.TextContent, StringComparison.Ordinal);
+        using var download = await viewer.Client.GetAsync(xcom.QuerySelector("[data-testid=download]")!.GetAttribute("href"), Ct);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("[1,2,3]", await download.Content.ReadAsStringAsync(Ct));
+
+        var (forbidden, _) = await viewer.GetAsync("/dags/web_demo/trigger", HttpStatusCode.Forbidden);
+        Assert.Contains("has the role Viewer; this needs the role User or above", forbidden.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DataFrameXCom_ShowsItsSchemaAndRows()
+    {
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        var (page, _) = await viewer.GetAsync($"/dags/web_demo/runs/{Run}/tasks/table/xcom/return_value");
+        Assert.Equal(["id", "xp_per_height"], page.QuerySelectorAll("[data-testid=xcom-schema] th").Select(t => t.TextContent));
+        var rows = page.QuerySelectorAll("[data-testid=xcom-rows] tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
+        Assert.Equal([["1", "11.2"], ["2", "9.75"]], rows);
+    }
+
+    [Fact]
+    public async Task MissingObject_IsAMessageOnTheXComPage_NotAnErrorPage()
+    {
+        var xcoms = Directory.EnumerateFiles(Path.Combine(host.Root, "xcoms"), "*.json.zst", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(host.Root, "xcoms"), "*.json", SearchOption.AllDirectories))
+            .Where(f => f.Contains("web_fail", StringComparison.Ordinal) && !f.EndsWith(".manifest.json", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(xcoms);
+        var target = xcoms[0];
+        var taskId = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(target))))!;
+        File.Delete(target);
+
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        var (page, _) = await viewer.GetAsync($"/dags/web_fail/runs/{Uri.EscapeDataString(host.FailRunId)}/tasks/{taskId}/xcom/return_value", HttpStatusCode.NotFound);
+        var problem = page.QuerySelector("[data-testid=xcom-problem]");
+        Assert.True(problem is not null, page.DocumentElement.OuterHtml);
+        Assert.Contains("missing", problem.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(page.QuerySelector("[data-testid=xcom-metadata]"));
+    }
+
+    [Theory]
+    [InlineData("/dags/no_such_dag")]
+    [InlineData("/dags/..%2F..%2Fetc%2Fpasswd/graph")]
+    [InlineData("/dags/web_demo/runs/no_such_run")]
+    [InlineData("/dags/web_demo/runs/%2E%2E/tasks/numbers")]
+    public async Task OddOrUnknownIds_AreANotFoundMessage(string path)
+    {
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        var response = await viewer.Client.GetAsync(path, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{path}: {response.StatusCode}: {text}");
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task User_TriggersWithAParamFromTheForm_AndThePageShowsTheRun()
+    {
+        using var user = await UiSession.LogInAsync(host, "user");
+        var (form, _) = await user.GetAsync("/dags/web_demo/trigger");
+        Assert.Equal("3", (form.QuerySelector("#param-count") as IHtmlInputElement)!.Value);
+        using var bad = await user.SubmitAsync("/dags/web_demo/trigger", form, "form[data-testid=trigger-form]", new() { ["Form.Params[count]"] = "three" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("param &#x27;count&#x27; must be number", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var (again, _) = await user.GetAsync("/dags/web_demo/trigger");
+        using var created = await user.SubmitAsync("/dags/web_demo/trigger", again, "form[data-testid=trigger-form]",
+            new() { ["Form.Params[count]"] = "5", ["Form.LogicalDate"] = "2024-02-01", ["Form.RunId"] = "from_the_ui" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal("/dags/web_demo/runs/from_the_ui", new Uri(new Uri("http://localhost"), created.Headers.Location!).AbsolutePath);
+        var run = await host.Get<Baton.Metadata.IMetadataStore>().GetDagRunAsync("web_demo", "from_the_ui", Ct);
+        Assert.Equal(5, System.Text.Json.Nodes.JsonNode.Parse(run!.Conf!)!["count"]!.GetValue<int>());
+        Assert.Equal("world", System.Text.Json.Nodes.JsonNode.Parse(run.Conf!)!["who"]!.GetValue<string>());
+
+        var (page, _) = await user.GetAsync("/dags/web_demo/runs/from_the_ui");
+        Assert.Contains("queued", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        await host.Get<Baton.Execution.DagRunService>().DeleteRunAsync("web_demo", "from_the_ui", Ct);
+    }
+}
