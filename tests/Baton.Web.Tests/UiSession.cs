@@ -35,7 +35,7 @@ internal sealed class UiSession(HttpClient client) : IDisposable
         return (await Parser.ParseDocumentAsync(html, Ct), response);
     }
 
-    /// <summary>Posts the form <paramref name="selector"/> selects with its rendered fields and <paramref name="fields"/>.</summary>
+    /// <summary>Posts the form <paramref name="selector"/> selects with its fields as rendered, and <paramref name="fields"/> filled in.</summary>
     /// <param name="path">The page's path, where a form without an action posts.</param>
     /// <param name="page">The page.</param>
     /// <param name="selector">Selects the form.</param>
@@ -43,7 +43,27 @@ internal sealed class UiSession(HttpClient client) : IDisposable
     public async Task<HttpResponseMessage> SubmitAsync(string path, IHtmlDocument page, string selector, Dictionary<string, string>? fields = null)
     {
         var form = page.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"no form '{selector}' in {page.Title}: {page.Body?.InnerHtml}");
-        var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
+        // What a browser sends: every named field with its current value (checkboxes only when checked), disabled ones left out.
+        var values = new Dictionary<string, string>();
+        foreach (var element in form.Elements.Where(e => e.GetAttribute("name") is { Length: > 0 } && !e.HasAttribute("disabled")))
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio", IsChecked: false }:
+                case IHtmlInputElement { Type: "submit" or "button" }:
+                    break;
+                case IHtmlInputElement input:
+                    values[input.Name!] = input.Value;
+                    break;
+                case IHtmlSelectElement select:
+                    values[select.Name!] = select.Value ?? "";
+                    break;
+                case IHtmlTextAreaElement area:
+                    values[area.Name!] = area.Value;
+                    break;
+            }
+        }
+
         foreach (var (name, value) in fields ?? [])
         {
             values[name] = value;

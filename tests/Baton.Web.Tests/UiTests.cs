@@ -149,4 +149,76 @@ public sealed class UiTests(WebTestHost host) : IClassFixture<WebTestHost>
         Assert.Contains("queued", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         await host.Get<Baton.Execution.DagRunService>().DeleteRunAsync("web_demo", "from_the_ui", Ct);
     }
+
+    [Fact]
+    public async Task Op_AddsEditsTestsAndDeletesAConnection_WhoseSecretsNeverComeBack()
+    {
+        const string Password = "ui-Sekr3t-pw";
+        const string Extra = "{\"token\": \"ui-Sekr3t-extra\"}";
+        using var op = await UiSession.LogInAsync(host, "op");
+        var (form, _) = await op.GetAsync("/admin/connections/new");
+        using var created = await op.SubmitAsync("/admin/connections/new", form, "form[data-testid=connection-form]", new()
+        {
+            ["Form.ConnectionId"] = "ui_conn", ["Form.ConnType"] = "generic", ["Form.Host"] = "example.org", ["Form.Login"] = "me",
+            ["Form.Password"] = Password, ["Form.Extra"] = Extra,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        var (list, _) = await op.GetAsync("/admin/connections?saved=ui_conn");
+        Assert.Contains("Saved connection ui_conn.", list.QuerySelector("[data-testid=connection-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("example.org", list.QuerySelector("[data-testid=connections]")!.TextContent, StringComparison.Ordinal);
+        using var tested = await op.SubmitAsync("/admin/connections", list, "form:has([data-testid=test-ui_conn])");
+        var testedText = await tested.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Connection ui_conn: failed", System.Net.WebUtility.HtmlDecode(testedText), StringComparison.Ordinal);
+
+        var (edit, _) = await op.GetAsync("/admin/connections/ui_conn");
+        Assert.Equal("example.org", (edit.QuerySelector("#conn-host") as IHtmlInputElement)!.Value);
+        using var saved = await op.SubmitAsync("/admin/connections/ui_conn", edit, "form[data-testid=connection-form]", new() { ["Form.Host"] = "example.com" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var connection = await host.Get<Baton.Connections.IConnectionStore>().GetAsync("ui_conn", Ct);
+        Assert.Equal(("example.com", Password), (connection!.Host, connection.Password));   // an empty password field keeps the password
+
+        foreach (var page in new[] { "/admin/connections", "/admin/connections/ui_conn", "/api/v1/connections/ui_conn" })
+        {
+            var text = await op.Client.GetStringAsync(page, Ct);
+            Assert.DoesNotContain("Sekr3t", text, StringComparison.Ordinal);
+        }
+
+        var (again, _) = await op.GetAsync("/admin/connections");
+        using var deleted = await op.SubmitAsync("/admin/connections", again, "form:has([data-testid=delete-ui_conn])");
+        Assert.Null(await host.Get<Baton.Connections.IConnectionStore>().GetAsync("ui_conn", Ct));
+
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        await viewer.GetAsync("/admin/connections", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Admin_AddsAUserWithAGeneratedPasswordShownOnce_AndOpMayNotSeeUsers()
+    {
+        using var admin = await UiSession.LogInAsync(host, "admin");
+        var (page, _) = await admin.GetAsync("/admin/users");
+        using var added = await admin.SubmitAsync("/admin/users", page, "form[data-testid=user-form]", new() { ["Form.Username"] = "ui_user", ["Form.Role"] = "User" });
+        var (result, _) = (await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await added.Content.ReadAsStringAsync(Ct), Ct), added);
+        var message = result.QuerySelector("[data-testid=user-message]")!.TextContent;
+        var password = System.Text.RegularExpressions.Regex.Match(message, "with the password (\\S+) ").Groups[1].Value;
+        Assert.True((await host.Get<LoginService>().LoginAsync("ui_user", password, "10.9.9.9", Ct)).Succeeded, message);
+        Assert.DoesNotContain(password, await admin.Client.GetStringAsync("/admin/users", Ct), StringComparison.Ordinal);
+        await host.Get<UserService>().DeleteAsync("ui_user", Ct);
+
+        using var op = await UiSession.LogInAsync(host, "op");
+        await op.GetAsync("/admin/users", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task StoragePage_ShowsBytesPerDagAndStore_TheLargestValues_AndTheSweepsDryRun()
+    {
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        var (page, _) = await viewer.GetAsync("/storage");
+        Assert.Contains("web_demo", page.QuerySelector("[data-testid=storage-by-dag]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("file://", page.QuerySelector("[data-testid=storage-by-store]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.QuerySelectorAll("[data-testid=largest] tbody tr"));
+        Assert.Contains("Dry run", page.QuerySelector("[data-testid=sweep]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=sweep-button]"));
+    }
 }
+
