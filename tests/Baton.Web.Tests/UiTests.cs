@@ -220,5 +220,48 @@ public sealed class UiTests(WebTestHost host) : IClassFixture<WebTestHost>
         Assert.Contains("Dry run", page.QuerySelector("[data-testid=sweep]")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("[data-testid=sweep-button]"));
     }
+
+    [Fact]
+    public async Task User_ClearsWithDownstream_MarksSuccessAndFailed_AndDeletesARun_FromItsPages()
+    {
+        var runs = host.Get<Baton.Execution.DagRunService>();
+        var store = host.Get<Baton.Metadata.IMetadataStore>();
+        var run = (await runs.TestAsync(host.Get<Baton.Dags.DagBag>().Get("web_fail"), new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken: Ct)).Run;
+        var runPath = $"/dags/web_fail/runs/{Uri.EscapeDataString(run.RunId)}";
+        using var user = await UiSession.LogInAsync(host, "user");
+
+        // Mark the failed task success: its downstream task stays upstream_failed, so the finished run adds up to failed.
+        var (boom, _) = await user.GetAsync(runPath + "/tasks/boom");
+        using (var marked = await user.SubmitAsync(runPath + "/tasks/boom", boom, "form:has([data-testid=mark-success])"))
+        {
+            Assert.Contains("Marked task boom success (1 task instance(s) changed).", System.Net.WebUtility.HtmlDecode(await marked.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        }
+
+        var states = (await store.ListTaskInstancesAsync("web_fail", run.RunId, Ct)).ToDictionary(t => t.TaskId, t => t.State);
+        Assert.Equal(Baton.Runs.TaskInstanceState.Success, states["boom"]);
+        Assert.Equal(Baton.Runs.TaskInstanceState.UpstreamFailed, states["after"]);
+        Assert.Equal(Baton.Runs.DagRunState.Failed, (await store.GetDagRunAsync("web_fail", run.RunId, Ct))!.State);
+
+        // Clear boom with its downstream task: both back to none, the run queued again for the scheduler.
+        var (again, _) = await user.GetAsync(runPath + "/tasks/boom");
+        using (await user.SubmitAsync(runPath + "/tasks/boom", again, "form:has([data-testid=clear-downstream])")) { }
+        states = (await store.ListTaskInstancesAsync("web_fail", run.RunId, Ct)).ToDictionary(t => t.TaskId, t => t.State);
+        Assert.Equal([Baton.Runs.TaskInstanceState.None, Baton.Runs.TaskInstanceState.None, Baton.Runs.TaskInstanceState.Success],
+            [states["after"], states["boom"], states["start"]]);
+        Assert.Equal(Baton.Runs.DagRunState.Queued, (await store.GetDagRunAsync("web_fail", run.RunId, Ct))!.State);
+
+        // Mark the run success: every instance success, the run too.
+        var (page, _) = await user.GetAsync(runPath);
+        using (await user.SubmitAsync(runPath, page, "form:has([data-testid=mark-success])")) { }
+        Assert.All(await store.ListTaskInstancesAsync("web_fail", run.RunId, Ct), t => Assert.Equal(Baton.Runs.TaskInstanceState.Success, t.State));
+        Assert.Equal(Baton.Runs.DagRunState.Success, (await store.GetDagRunAsync("web_fail", run.RunId, Ct))!.State);
+
+        // Delete it: the run and its XComs are gone, the page goes back to the grid.
+        var (last, _) = await user.GetAsync(runPath);
+        using var deleted = await user.SubmitAsync(runPath, last, "form:has([data-testid=delete-run])");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Null(await store.GetDagRunAsync("web_fail", run.RunId, Ct));
+        Assert.Empty(await store.ListXComsAsync(new Baton.XComs.XComFilter { DagId = "web_fail", RunId = run.RunId }, Ct));
+    }
 }
 
