@@ -263,5 +263,27 @@ public sealed class UiTests(WebTestHost host) : IClassFixture<WebTestHost>
         Assert.Null(await store.GetDagRunAsync("web_fail", run.RunId, Ct));
         Assert.Empty(await store.ListXComsAsync(new Baton.XComs.XComFilter { DagId = "web_fail", RunId = run.RunId }, Ct));
     }
+
+    [Fact]
+    public async Task LogFollow_ReturnsWhatTheLogGainedSinceAnOffset()
+    {
+        using var viewer = await UiSession.LogInAsync(host, "viewer");
+        var (task, _) = await viewer.GetAsync($"/dags/web_demo/runs/{Run}/tasks/numbers");
+        var log = task.QuerySelector("[data-testid=log]")!;
+        var follow = log.GetAttribute("data-follow")!;
+        var end = long.Parse(log.GetAttribute("data-offset")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(end > 0);
+
+        using var all = await viewer.Client.GetAsync(follow + "&offset=0", Ct);
+        Assert.Equal(log.TextContent, await all.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(end.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(all.Headers.GetValues("X-Log-Offset")));
+
+        using var nothingNew = await viewer.Client.GetAsync(follow + $"&offset={end}", Ct);
+        Assert.Equal("", await nothingNew.Content.ReadAsStringAsync(Ct));
+
+        using var anonymous = host.Client(null);
+        using var refused = await anonymous.GetAsync(follow + "&offset=0", Ct);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
 }
 
