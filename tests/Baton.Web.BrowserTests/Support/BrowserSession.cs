@@ -103,6 +103,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         {
             await Page.ScreenshotAsync(new() { Path = Path.Combine(Folder, "failure.png"), FullPage = true, Timeout = 10_000 });
             await File.WriteAllTextAsync(Path.Combine(Folder, "failure.html"), $"<!-- {Page.Url} -->\n" + await Page.ContentAsync());
+            TestContext.Current.TestOutputHelper?.WriteLine($"The page at failure ({Page.Url}): {Path.Combine(Folder, "failure.png")} and failure.html beside it.");
         }
         catch (PlaywrightException e)
         {
