@@ -43,7 +43,28 @@ public sealed partial class TutorialInBrowserTests(TutorialServer server) : ICla
             await WaitForAGreenGridAsync(browser, FetchPokemonData, tasks: 3);
             await ReadAndDownloadThePokemonDataFrameAsync(browser, runs[FetchPokemonData]);
             await ReadAndDownloadTheSimpleXComJsonAsync(browser, runs[SimpleXcom]);
+            await VisitTheOtherPagesAsync(browser);
         }, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The pages the tutorial does not need, each shown once with what the run left: graph, storage, users, the API reference.</summary>
+    private static async Task VisitTheOtherPagesAsync(BrowserSession browser)
+    {
+        var graph = await browser.GotoAsync("graph-fetch_pokemon_data", $"/dags/{FetchPokemonData}/graph");
+        Assert.Equal(200, graph.Status);
+        await Expect(browser.Page.Locator("[data-testid=graph] text")).ToHaveTextAsync(["extract_data", "calculate_xp_per_height", "print_xp_per_height"]);
+
+        var storage = await browser.GotoAsync("storage", "/storage");
+        Assert.Equal(200, storage.Status);
+        await Expect(browser.Page.Locator("[data-testid=storage-by-store]")).ToContainTextAsync("s3://s3_xcom_backend_conn@");
+        await Expect(browser.Page.Locator("[data-testid=sweep]")).ToContainTextAsync("Dry run");
+
+        var users = await browser.GotoAsync("users", "/admin/users");
+        Assert.Equal(200, users.Status);
+        await Expect(browser.Page.Locator("[data-testid=users]")).ToContainTextAsync(TutorialServer.Viewer);
+
+        var reference = await browser.GotoAsync("api-reference", "/api/v1/ui");
+        Assert.Equal(200, reference.Status);
     }
 
     [Fact(Timeout = 120_000)]
