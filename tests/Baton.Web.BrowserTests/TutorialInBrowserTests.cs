@@ -57,7 +57,9 @@ public sealed partial class TutorialInBrowserTests(TutorialServer server) : ICla
         var storage = await browser.GotoAsync("storage", "/storage");
         Assert.Equal(200, storage.Status);
         await Expect(browser.Page.Locator("[data-testid=storage-by-store]")).ToContainTextAsync("s3://s3_xcom_backend_conn@");
+        await browser.Page.Locator("button[data-testid=sweep-dry-run]").ClickAsync();
         await Expect(browser.Page.Locator("[data-testid=sweep]")).ToContainTextAsync("Dry run");
+        await browser.ShotAsync("storage-dry-run");
 
         var users = await browser.GotoAsync("users", "/admin/users");
         Assert.Equal(200, users.Status);
