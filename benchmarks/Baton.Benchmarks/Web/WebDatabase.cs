@@ -32,7 +32,7 @@ internal static class WebDatabase
     public const int RunsPerDag = 1000;
 
     /// <summary>Changes the cache key when the rows this class writes change.</summary>
-    private const int GeneratorVersion = 1;
+    private const int GeneratorVersion = 4;
 
     /// <summary>The first logical date; run r of every DAG is this date plus r days.</summary>
     public static readonly DateTimeOffset FirstDate = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -82,6 +82,12 @@ internal static class WebDatabase
         {
             var started = Stopwatch.StartNew();
             var database = await FillAsync(home, settings, dags, cancellationToken);
+            // Databases of other schemas are stale: they go, so the cache holds one database, not one per migration ever made.
+            foreach (var stale in Directory.EnumerateDirectories(CacheRoot, "schema-*"))
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.Move(database, file);
             progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -120,7 +126,8 @@ internal static class WebDatabase
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA foreign_keys=OFF;", cancellationToken);
+            // A file nobody else opens until it is complete: no journal, no syncs.
+            await ExecuteAsync(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-262144; PRAGMA foreign_keys=OFF;", cancellationToken);
             var run = await TemplateRowsAsync(connection, "dag_run", templateDag, cancellationToken);
             var instances = await TemplateRowsAsync(connection, "task_instance", templateDag, cancellationToken);
             var xcoms = await TemplateRowsAsync(connection, "xcom", templateDag, cancellationToken);
@@ -129,96 +136,74 @@ internal static class WebDatabase
                 throw new InvalidOperationException($"the template run has {run.Count} run rows, {instances.Count} task instances, {xcoms.Count} XComs");
             }
 
-            await ExecuteAsync(connection, $"DELETE FROM xcom; DELETE FROM task_instance; DELETE FROM dag_run;", cancellationToken);
+            await ExecuteAsync(connection, "DELETE FROM xcom; DELETE FROM task_instance; DELETE FROM dag_run;", cancellationToken);
+            // The migrations' secondary indexes are dropped and made again once the rows are in: one sort instead of a
+            // million scattered inserts. Their SQL is read back from the schema, so the file has exactly the migrations' indexes.
+            var indexes = await SecondaryIndexesAsync(connection, cancellationToken);
+            foreach (var (name, _) in indexes)
+            {
+                await ExecuteAsync(connection, $"DROP INDEX {name}", cancellationToken);
+            }
+
             run[0].Remove("id");
-            using var insertRun = Insert(connection, "dag_run", run[0].Keys);
-            using var insertInstance = Insert(connection, "task_instance", instances[0].Keys);
-            using var insertXCom = Insert(connection, "xcom", xcoms[0].Keys);
+            // Every column is bound once from the template; per row only the columns that change are set again.
+            using var insertRun = Insert(connection, "dag_run", run[0]);
+            using var insertInstances = new Commands(instances.Select(i => Insert(connection, "task_instance", i)));
+            using var insertXComs = new Commands(xcoms.Select(x => Insert(connection, "xcom", x)));
+            var runs = Enumerable.Range(0, RunsPerDag).Select(r => new RunRows(r)).ToArray();
             for (var d = 0; d < DagCount; d++)
             {
-                var dagId = WebDag.Id(d);
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                insertRun.Transaction = insertInstance.Transaction = insertXCom.Transaction = transaction;
-                for (var r = 0; r < RunsPerDag; r++)
+                foreach (var command in insertInstances.Items.Concat(insertXComs.Items).Append(insertRun))
+                {
+                    command.Transaction = transaction;
+                    command.Parameters["@dag_id"].Value = WebDag.Id(d);
+                }
+
+                foreach (var rows in runs)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    AddRun(insertRun, run[0], dagId, r);
-                    for (var t = 0; t < WebDag.TaskCount; t++)
-                    {
-                        AddInstance(insertInstance, instances[t], dagId, r, t);
-                        AddXCom(insertXCom, xcoms[t], dagId, r);
-                    }
+                    rows.Insert(insertRun, insertInstances.Items, insertXComs.Items);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;", cancellationToken);
+            foreach (var (_, sql) in indexes)
+            {
+                await ExecuteAsync(connection, sql, cancellationToken);
+            }
+
+            await ExecuteAsync(connection, "PRAGMA journal_mode=DELETE;", cancellationToken);
         }
 
         return path;
     }
 
-    private static void AddRun(SqliteCommand insert, Dictionary<string, object?> template, string dagId, int run)
+    private static SqliteCommand Insert(SqliteConnection connection, string table, Dictionary<string, object?> template)
     {
-        var date = LogicalDate(run);
-        var started = date.AddDays(1).AddSeconds(1);
-        var values = new Dictionary<string, object?>(template, StringComparer.Ordinal)
-        {
-            ["dag_id"] = dagId, ["run_id"] = RunId(run), ["run_type"] = "scheduled", ["logical_date"] = DbTime.ToText(date),
-            ["data_interval_start"] = DbTime.ToText(date), ["data_interval_end"] = DbTime.ToText(date.AddDays(1)),
-            ["state"] = Failed(run) ? "failed" : "success", ["conf"] = null, ["queued_at"] = DbTime.ToText(date.AddDays(1)),
-            ["start_date"] = DbTime.ToText(started), ["end_date"] = DbTime.ToText(started.AddSeconds(2 * WebDag.TaskCount)),
-            ["owner_token"] = null, ["owner_pid"] = null, ["owner_hostname"] = null, ["owned_since"] = null,
-        };
-        Execute(insert, values);
-    }
-
-    private static void AddInstance(SqliteCommand insert, Dictionary<string, object?> template, string dagId, int run, int task)
-    {
-        var started = LogicalDate(run).AddDays(1).AddSeconds(1 + 2 * task);
-        var state = !Failed(run) || task < 5 ? "success" : task == 5 ? "failed" : "upstream_failed";
-        var ran = state is "success" or "failed";
-        var values = new Dictionary<string, object?>(template, StringComparer.Ordinal)
-        {
-            ["dag_id"] = dagId, ["run_id"] = RunId(run), ["state"] = state,
-            ["start_date"] = ran ? DbTime.ToText(started) : null, ["end_date"] = ran ? DbTime.ToText(started.AddSeconds(1.5)) : null,
-            ["duration_ms"] = ran ? 1500.0 : null, ["try_number"] = ran ? 1 : 0,
-            ["error"] = state == "failed" ? "InvalidOperationException: the warehouse did not answer" : null,
-        };
-        Execute(insert, values);
-    }
-
-    private static void AddXCom(SqliteCommand insert, Dictionary<string, object?> template, string dagId, int run)
-    {
-        var values = new Dictionary<string, object?>(template, StringComparer.Ordinal)
-        {
-            ["dag_id"] = dagId, ["run_id"] = RunId(run), ["created_at"] = DbTime.ToText(LogicalDate(run).AddDays(1).AddSeconds(2)),
-        };
-        Execute(insert, values);
-    }
-
-    private static void Execute(SqliteCommand insert, Dictionary<string, object?> values)
-    {
-        foreach (SqliteParameter parameter in insert.Parameters)
-        {
-            parameter.Value = values[parameter.ParameterName[1..]] ?? DBNull.Value;
-        }
-
-        insert.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Insert(SqliteConnection connection, string table, IEnumerable<string> columns)
-    {
-        var names = columns.ToList();
         var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(c => "@" + c))})";
-        foreach (var name in names)
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", template.Keys)}) VALUES ({string.Join(", ", template.Keys.Select(c => "@" + c))})";
+        foreach (var (name, value) in template)
         {
-            command.Parameters.Add(new SqliteParameter("@" + name, null));
+            command.Parameters.Add(new SqliteParameter("@" + name, value ?? DBNull.Value));
         }
 
         return command;
+    }
+
+    private static async Task<List<(string Name, string Sql)>> SecondaryIndexesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('dag_run', 'task_instance', 'xcom') ORDER BY name";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var indexes = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return indexes;
     }
 
     private static async Task<List<Dictionary<string, object?>>> TemplateRowsAsync(SqliteConnection connection, string table, string dagId, CancellationToken cancellationToken)
@@ -247,5 +232,83 @@ internal static class WebDatabase
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The values of one run's rows that differ from the template's (the same for every DAG), formatted once.</summary>
+    private sealed class RunRows
+    {
+        private static readonly string[] RunColumns =
+        [
+            "run_id", "run_type", "logical_date", "data_interval_start", "data_interval_end", "state", "conf", "queued_at", "start_date", "end_date",
+            "owner_token", "owner_pid", "owner_hostname", "owned_since",
+        ];
+
+        private static readonly string[] InstanceColumns = ["run_id", "state", "start_date", "end_date", "duration_ms", "try_number", "error"];
+
+        private static readonly string[] XComColumns = ["run_id", "created_at"];
+
+        private readonly object[] _run;
+        private readonly object[][] _instances;
+        private readonly object[] _xcom;
+
+        public RunRows(int run)
+        {
+            var date = LogicalDate(run);
+            var started = date.AddDays(1).AddSeconds(1);
+            var failed = Failed(run);
+            var runId = RunId(run);
+            _run =
+            [
+                runId, "scheduled", DbTime.ToText(date), DbTime.ToText(date), DbTime.ToText(date.AddDays(1)), failed ? "failed" : "success", DBNull.Value,
+                DbTime.ToText(date.AddDays(1)), DbTime.ToText(started), DbTime.ToText(started.AddSeconds(2 * WebDag.TaskCount)),
+                DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value,
+            ];
+            _instances = [.. Enumerable.Range(0, WebDag.TaskCount).Select(task => Instance(runId, started.AddSeconds(2 * task), !failed || task < 5 ? "success" : task == 5 ? "failed" : "upstream_failed"))];
+            _xcom = [runId, DbTime.ToText(started.AddSeconds(1))];
+        }
+
+        public void Insert(SqliteCommand run, IReadOnlyList<SqliteCommand> instances, IReadOnlyList<SqliteCommand> xcoms)
+        {
+            Execute(run, RunColumns, _run);
+            for (var task = 0; task < WebDag.TaskCount; task++)
+            {
+                Execute(instances[task], InstanceColumns, _instances[task]);
+                Execute(xcoms[task], XComColumns, _xcom);
+            }
+        }
+
+        private static object[] Instance(string runId, DateTimeOffset started, string state)
+        {
+            var ran = state is "success" or "failed";
+            return
+            [
+                runId, state, ran ? DbTime.ToText(started) : DBNull.Value, ran ? DbTime.ToText(started.AddSeconds(1.5)) : DBNull.Value,
+                ran ? 1500.0 : DBNull.Value, ran ? 1 : 0, state == "failed" ? "InvalidOperationException: the warehouse did not answer" : DBNull.Value,
+            ];
+        }
+
+        private static void Execute(SqliteCommand command, string[] columns, object[] values)
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                command.Parameters["@" + columns[i]].Value = values[i];
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Prepared inserts disposed together.</summary>
+    private sealed class Commands(IEnumerable<SqliteCommand> items) : IDisposable
+    {
+        public IReadOnlyList<SqliteCommand> Items { get; } = [.. items];
+
+        public void Dispose()
+        {
+            foreach (var item in Items)
+            {
+                item.Dispose();
+            }
+        }
     }
 }
