@@ -15,7 +15,7 @@ namespace Baton.Hosting.Tests;
 /// <c>standalone</c> in a real child process (the test app, signals sent with <c>kill</c>): the first start creates
 /// <c>admin</c> and prints its password once (kept in a 0600 file, in no log), a second start creates nobody and prints
 /// no password, the API answers a token, the scheduler runs a run triggered through the API, SIGTERM and Ctrl+C stop
-/// both with exit code 0; a port in use is one error line and exit code 1 with nothing started or created; a scheduler
+/// both with exit code 0; a password file that cannot be written leaves the password on the terminal; a port in use is one error line and exit code 1 with nothing started or created; a scheduler
 /// that fails stops the web server.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -131,6 +131,25 @@ public sealed partial class StandaloneCommandTests : IDisposable
         Assert.Contains("log in as one of the users 'users list' shows", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(PasswordFile));
         Assert.DoesNotContain("admin", (await _cli.RunAsync("users", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordFileThatCannotBeWritten_StillShowsThePasswordOnce_WithAWarning_AndLeavesWhatIsThere()
+    {
+        Directory.CreateDirectory(_cli.BatonHome);
+        var inTheWay = Directory.CreateDirectory(PasswordFile).FullName;
+        await File.WriteAllTextAsync(Path.Combine(inTheWay, "mine.txt"), "not Baton's", Ct);
+
+        using var app = TestAppProcess.Start(_cli.Home, Environment, "standalone", "--port", "0");
+        await app.WaitForOutputAsync("Baton standalone is running", Ct);
+        await app.SignalAsync("TERM", Ct);
+        var result = await app.WaitAsync(Ct).WaitAsync(Watchdog, Ct);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(PasswordLine(), result.Output);
+        Assert.Contains($"warning: the password could not be kept in {PasswordFile}", result.Error, StringComparison.Ordinal);
+        Assert.Equal("not Baton's", await File.ReadAllTextAsync(Path.Combine(inTheWay, "mine.txt"), Ct));
+        Assert.Empty(Directory.EnumerateFiles(_cli.BatonHome, "standalone_admin_password.txt.*"));
     }
 
     [Fact]

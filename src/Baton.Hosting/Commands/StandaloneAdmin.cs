@@ -21,8 +21,11 @@ internal static class StandaloneAdmin
         return Path.Combine(paths.Home, "standalone_admin_password.txt");
     }
 
-    /// <summary>Creates <c>admin</c> when there is no user; returns its password, or null when users existed.</summary>
-    public static async Task<string?> CreateIfNoUserAsync(UserService users, BatonPaths paths, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates <c>admin</c> when there is no user; returns its password and, when the password file could not be written
+    /// (the password is then shown only on the terminal), why; null when users existed.
+    /// </summary>
+    public static async Task<(string Password, string? FileProblem)?> CreateIfNoUserAsync(UserService users, BatonPaths paths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(users);
         if (await users.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
@@ -46,8 +49,16 @@ internal static class StandaloneAdmin
             return null;
         }
 
-        WritePasswordFile(PasswordFile(paths), password);
-        return password;
+        try
+        {
+            WritePasswordFile(PasswordFile(paths), password);
+            return (password, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The user exists now: its password must still reach the person starting Baton, on the terminal.
+            return (password, e.Message);
+        }
     }
 
     /// <summary>Whether <c>admin</c> exists and its password file is there (so the file is worth pointing to).</summary>

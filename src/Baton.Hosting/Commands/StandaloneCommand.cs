@@ -53,12 +53,21 @@ internal static class StandaloneCommand
     {
         var users = context.Get<UserService>();
         var file = StandaloneAdmin.PasswordFile(paths);
-        if (await StandaloneAdmin.CreateIfNoUserAsync(users, paths, cancellationToken).ConfigureAwait(false) is { } password)
+        if (await StandaloneAdmin.CreateIfNoUserAsync(users, paths, cancellationToken).ConfigureAwait(false) is { } created)
         {
+            var (password, fileProblem) = created;
             // Standard output only, never a log: the command's own result, as `users create` prints a generated password.
             context.Output.WriteLine($"Created user {StandaloneAdmin.Username} with role {StandaloneAdmin.Role}.");
             context.Output.WriteLine($"Password: {password}");
-            context.Output.WriteLine($"The password is shown only now; it is kept in {file} (readable by you only).");
+            if (fileProblem is null)
+            {
+                context.Output.WriteLine($"The password is shown only now; it is kept in {file} (readable by you only).");
+            }
+            else
+            {
+                await context.Error.WriteLineAsync(
+                    $"warning: the password could not be kept in {file} ({CliText.Escape(fileProblem)}); it is shown only now: store it.").ConfigureAwait(false);
+            }
         }
 
         if (!settings.AuthEnabled)
