@@ -18,4 +18,18 @@ public static class BatonWebEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         return BatonApi.Map(endpoints);
     }
+
+    /// <summary>
+    /// Maps Baton's web UI: server-rendered pages for DAGs (list, grid, graph, trigger), runs, task instances with their
+    /// logs and XComs, the XCom viewer, Admin → Connections and Users, and Storage, with a login form (cookie sign-in,
+    /// antiforgery on every form). Needs <c>AddWebServer()</c>; map the API too (<see cref="MapBatonApi"/>), which the UI's
+    /// downloads use.
+    /// </summary>
+    /// <param name="endpoints">The app (<c>WebApplication</c>).</param>
+    /// <returns><paramref name="endpoints"/>, for chaining.</returns>
+    public static IEndpointRouteBuilder MapBatonUi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return Ui.UiEndpoints.Map(endpoints);
+    }
 }

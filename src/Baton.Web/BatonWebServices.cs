@@ -71,7 +71,10 @@ internal static class BatonWebServices
                 {
                     // The API answers with problem details; only the UI's pages redirect to the login form.
                     OnRedirectToLogin = context => IsApi(context.Request) ? AuthProblems.WriteAsync(context.HttpContext, 401, AuthProblems.ChallengeDetail(context.HttpContext)) : Redirect(context),
-                    OnRedirectToAccessDenied = context => IsApi(context.Request) ? AuthProblems.WriteAsync(context.HttpContext, 403, AuthProblems.ForbiddenDetail(context.HttpContext, null)) : Redirect(context),
+                    // A page the role may not see answers 403 with the reason (a redirect to the login form would loop for a logged-in user).
+                    OnRedirectToAccessDenied = context => IsApi(context.Request)
+                        ? AuthProblems.WriteAsync(context.HttpContext, 403, AuthProblems.ForbiddenDetail(context.HttpContext, null))
+                        : Ui.UiForbidden.WriteAsync(context.HttpContext),
                 };
             });
         services.AddAuthorization(options =>
@@ -103,6 +106,11 @@ internal static class BatonWebServices
         services.TryAddSingleton(sp => new ConnectionsService(
             Engine<IConnectionStore>(sp), Engine<ConnectionResolver>(sp), Engine<ConnectionTestService>(sp), Engine<BatonEnvironment>(sp)));
         services.TryAddSingleton(sp => new HealthService(Engine<SqlSchedulerHeartbeatStore>(sp), Engine<TimeProvider>(sp)));
+
+        services.AddRazorComponents();
+        services.TryAddSingleton(sp => new Ui.UiQueries(Engine<DagBag>(sp), Engine<IMetadataStore>(sp), Engine<SqlMetadataQueries>(sp), Engine<TimeProvider>(sp)));
+        services.TryAddSingleton(sp => new Ui.UiActions(
+            Engine<DagBag>(sp), Engine<DagRunService>(sp), sp.GetRequiredService<DagRunsService>(), sp.GetRequiredService<TaskInstancesService>()));
         return services;
     }
 

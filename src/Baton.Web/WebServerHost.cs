@@ -48,6 +48,7 @@ internal static class WebServerHost
         BatonWebServices.Add(builder.Services, _ => new BatonEngine(engine), defaultScheme: true);
         var app = builder.Build();
         app.MapBatonApi();
+        app.MapBatonUi();
         return app;
     }
 

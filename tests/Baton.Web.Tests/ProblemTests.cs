@@ -51,9 +51,11 @@ public sealed class ProblemTests(WebTestHost host) : IClassFixture<WebTestHost>
     [InlineData("{\"dag_run_id\": 5}", "'dag_run_id' must be a string")]
     public async Task Trigger_WithBadBody_400NamingTheProblem(string body, string detail)
     {
+        // Another test of this class adds a run of its own, so what is checked is that this request added none.
+        var before = (await host.Client(BatonRole.Viewer).JsonAsync("/api/v1/dags/web_demo/dagRuns"))["total_entries"]!.GetValue<int>();
         var problem = await host.Client(BatonRole.User).SendJsonAsync(HttpMethod.Post, "/api/v1/dags/web_demo/dagRuns", body, HttpStatusCode.BadRequest);
         AssertProblem(problem, 400, detail);
-        Assert.Equal(1, (await host.Client(BatonRole.Viewer).JsonAsync("/api/v1/dags/web_demo/dagRuns"))["total_entries"]!.GetValue<int>());
+        Assert.Equal(before, (await host.Client(BatonRole.Viewer).JsonAsync("/api/v1/dags/web_demo/dagRuns"))["total_entries"]!.GetValue<int>());
     }
 
     [Fact]

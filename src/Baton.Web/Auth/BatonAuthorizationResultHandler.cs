@@ -18,6 +18,8 @@ internal sealed class BatonAuthorizationResultHandler : IAuthorizationMiddleware
         var required = policy.Requirements.OfType<BatonRoleRequirement>().Select(r => (BatonRole?)r.Role).Max();
         if (required is null || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
+            // A page: the cookie scheme's access-denied event writes the 403 page, naming the role needed.
+            context.Items[AuthProblems.RequiredRoleItem] = required;
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
 

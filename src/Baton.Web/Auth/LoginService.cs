@@ -7,7 +7,7 @@ namespace Baton.Web.Auth;
 
 /// <summary>
 /// Checks a username and password for the UI's login form: rate-limited per client address (a sliding window of
-/// <see cref="AttemptsPerWindow"/> attempts per <see cref="Window"/>, the limiter of ASP.NET Core's rate limiting, kept
+/// <see cref="AttemptsPerWindow"/> failed attempts per <see cref="Window"/>, after which every attempt is refused, the limiter of ASP.NET Core's rate limiting, kept
 /// here so that every way in is limited), verified with <see cref="PasswordHasher{TUser}"/> (rehashed when its settings
 /// changed since), and the same work done for an unknown user as for a wrong password, so timing does not tell which.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class LoginService : IDisposable
     /// <summary>The window of <see cref="AttemptsPerWindow"/>.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private const string Refused = "wrong username or password";
+    internal const string Refused = "wrong username or password";
 
     private readonly SqlUserStore _store;
     private readonly IPasswordHasher<UserRecord> _hasher;
@@ -46,7 +46,9 @@ internal sealed class LoginService : IDisposable
     /// <param name="cancellationToken">Cancels the check.</param>
     public async Task<LoginResult> LoginAsync(string username, string password, string? client, CancellationToken cancellationToken = default)
     {
-        using var lease = _limiter.AttemptAcquire(client ?? "unknown");
+        // Failed attempts are what is limited: asking for no permit tells whether any is left, and each failure takes one.
+        var partition = client ?? "unknown";
+        using var lease = _limiter.AttemptAcquire(partition, 0);
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window;
@@ -57,13 +59,13 @@ internal sealed class LoginService : IDisposable
         if (user?.PasswordHash is not { } hash || !BatonRoles.TryParse(user.Role, out var role))
         {
             _ = _hasher.VerifyHashedPassword(new UserRecord { Username = "", Role = "" }, _dummyHash, password ?? "");
-            return new LoginResult(null, Refused);
+            return Fail(partition);
         }
 
         var verified = _hasher.VerifyHashedPassword(user, hash, password ?? "");
         if (verified == PasswordVerificationResult.Failed)
         {
-            return new LoginResult(null, Refused);
+            return Fail(partition);
         }
 
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
@@ -76,4 +78,10 @@ internal sealed class LoginService : IDisposable
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    private LoginResult Fail(string partition)
+    {
+        using var _ = _limiter.AttemptAcquire(partition);
+        return new LoginResult(null, Refused);
+    }
 }

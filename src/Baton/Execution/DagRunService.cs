@@ -427,6 +427,70 @@ internal sealed class DagRunService
         return new RunsDeleted(deleted, inUse);
     }
 
+    /// <summary>
+    /// Marks task instances of a run success or failed, as Airflow's "mark success/failed": one instance
+    /// (<paramref name="taskId"/>, <paramref name="mapIndex"/>), or with <paramref name="taskId"/> null the run itself
+    /// (success: every instance not skipped becomes success; failed: every instance that had not finished fails). A run whose instances have all finished takes the state they
+    /// add up to (failed when any failed); one with instances left stays as it is, for the scheduler to go on from.
+    /// </summary>
+    /// <returns>How many task instances changed state; null when there is no such run or task instance.</returns>
+    /// <exception cref="DagRunInUseException">Another live process holds the run (it is running it); nothing changed.</exception>
+    public async Task<int?> MarkAsync(Dag dag, string runId, string? taskId, int mapIndex, TaskInstanceState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        if (state is not (TaskInstanceState.Success or TaskInstanceState.Failed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "only success or failed can be marked");
+        }
+
+        var owner = _claims.NewOwner();
+        var run = await _claims.ClaimAsync(dag.DagId, runId, owner, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var instances = await _store.ListTaskInstancesAsync(dag.DagId, runId, cancellationToken).ConfigureAwait(false);
+            var now = _timeProvider.GetUtcNow();
+            // As Airflow: a run marked success has every instance success; one marked failed fails the instances that had not finished.
+            var selected = taskId is null
+                ? instances.Where(t => state == TaskInstanceState.Success
+                    ? t.State is not (TaskInstanceState.Success or TaskInstanceState.Skipped)
+                    : t.State is not (TaskInstanceState.Success or TaskInstanceState.Failed or TaskInstanceState.Skipped or TaskInstanceState.UpstreamFailed)).ToList()
+                : instances.Where(t => t.TaskId == taskId && t.MapIndex == mapIndex).ToList();
+            if (taskId is not null && selected.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var instance in selected.Where(t => t.State != state))
+            {
+                await _store.UpdateTaskInstanceAsync(instance with
+                {
+                    State = state, StartDate = instance.StartDate ?? now, EndDate = now, NextRetryAt = null,
+                    Error = state == TaskInstanceState.Failed ? "marked failed by hand" : instance.Error,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            var after = await _store.ListTaskInstancesAsync(dag.DagId, runId, cancellationToken).ConfigureAwait(false);
+            var finished = after.All(t => t.State is TaskInstanceState.Success or TaskInstanceState.Failed or TaskInstanceState.Skipped or TaskInstanceState.UpstreamFailed);
+            if (taskId is null || finished)
+            {
+                var runState = taskId is null ? (state == TaskInstanceState.Success ? DagRunState.Success : DagRunState.Failed)
+                    : after.Any(t => t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed) ? DagRunState.Failed : DagRunState.Success;
+                await _store.UpdateDagRunAsync(run with { State = runState, StartDate = run.StartDate ?? now, EndDate = now }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return selected.Count(t => t.State != state);
+        }
+        finally
+        {
+            await _claims.ReleaseAsync(dag.DagId, runId, owner).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Deletes a run, its task instances and its XComs (purging their stored objects); false when there was no such run.</summary>
     /// <exception cref="DagRunInUseException">Another live process holds the run; nothing was deleted.</exception>
     public async Task<bool> DeleteRunAsync(string dagId, string runId, CancellationToken cancellationToken = default)

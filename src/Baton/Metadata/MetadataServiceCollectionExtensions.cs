@@ -35,6 +35,7 @@ internal static class MetadataServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqlMetadataQueries(sp.GetRequiredService<SqlDialect>()));
         services.TryAddSingleton(sp => new SqlUserStore(sp.GetRequiredService<SqlDialect>()));
         services.TryAddSingleton(sp => new SqlSchedulerHeartbeatStore(sp.GetRequiredService<SqlDialect>()));
+        services.TryAddSingleton(sp => new SqlStorageStore(sp.GetRequiredService<SqlDialect>()));
         return services;
     }
 }
