@@ -1,21 +1,15 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Baton.Configuration;
 using Baton.Hosting.Tests.Support;
 using Baton.TestApp;
-using Baton.Web;
 using Baton.Web.Auth;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Baton.Hosting.Tests;
 
 /// <summary>
-/// The data protection keys that sign the UI's session cookie live in <c>BATON_HOME/keys</c> (0700): a cookie issued for
-/// a home is accepted by <c>standalone</c> and by <c>webserver</c> on that home, across restarts (real processes), and
-/// refused by a server on another home.
+/// The data protection keys that sign the UI's session cookie live in <c>BATON_HOME/keys</c> (0700): a login through the
+/// login form of <c>standalone</c> is accepted by <c>webserver</c> and <c>standalone</c> on that home, across restarts
+/// (real processes), and refused by a server on another home.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class LoginCookieTests : IDisposable
@@ -43,14 +37,17 @@ public sealed partial class LoginCookieTests : IDisposable
             var keys = Path.Combine(_cli.BatonHome, "keys");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
             Assert.Single(Directory.EnumerateFiles(keys, "key-*.xml"));
-            cookie = SessionCookie(_cli, "ada", BatonRole.Viewer);
+            cookie = await LogInAsync(first.Url, "ada", "password-ada");
             Assert.Equal(HttpStatusCode.OK, await GetDagsAsync(first.Url, cookie));
+            Assert.Equal(HttpStatusCode.OK, await GetDagsAsync(first.Url, cookie, "/dags"));
             Assert.Equal(HttpStatusCode.Unauthorized, await GetDagsAsync(first.Url, null));
+            Assert.Equal(HttpStatusCode.Redirect, await GetDagsAsync(first.Url, null, "/dags"));
         }
 
         await using (var restarted = await StartAsync(_cli, "webserver"))
         {
             Assert.Equal(HttpStatusCode.OK, await GetDagsAsync(restarted.Url, cookie));
+            Assert.Equal(HttpStatusCode.OK, await GetDagsAsync(restarted.Url, cookie, "/dags"));
         }
 
         await using (var again = await StartAsync(_cli, "standalone"))
@@ -64,35 +61,30 @@ public sealed partial class LoginCookieTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, await GetDagsAsync(elsewhere.Url, cookie));
     }
 
-    /// <summary>
-    /// The cookie a login form signs in with, made by the cookie scheme of the commands' web host on <paramref name="cli"/>'s
-    /// home (built, not started): its ticket format, protected with that home's keys, as the login page's sign-in writes it.
-    /// </summary>
-    private static string SessionCookie(CliRunner cli, string username, BatonRole role)
+    /// <summary>Logs in through the login form as a browser does (its hidden fields, the antiforgery cookie); returns the session cookie's value.</summary>
+    private static async Task<string> LogInAsync(string url, string username, string password)
     {
-        var environment = BatonEnvironment.Create(cli.Home, new Dictionary<string, string> { ["BATON_HOME"] = cli.BatonHome });
-        var builder = BatonApp.CreateBuilder(new BatonAppOptions { Environment = environment });
-        builder.Services.AddWebServerSettings().AddBatonUsers();
-        using var engine = builder.Build();
-        var web = WebServerHost.Build(engine.Services, "127.0.0.1", 0);
-        try
-        {
-            var options = web.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(BatonAuthSchemes.Cookie);
-            var now = DateTimeOffset.UtcNow;
-            var ticket = new AuthenticationTicket(BatonRoles.Principal(username, role, "password"),
-                new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.ExpireTimeSpan }, BatonAuthSchemes.Cookie);
-            return options.TicketDataFormat.Protect(ticket);
-        }
-        finally
-        {
-            web.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+        var form = await http.GetStringAsync("/login", Ct);
+        var fields = HiddenInput().Matches(form).ToDictionary(
+            m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        Assert.Contains("__RequestVerificationToken", fields.Keys);
+        fields["Form.Username"] = username;
+        fields["Form.Password"] = password;
+        using var response = await http.PostAsync("/login", new FormUrlEncodedContent(fields), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        return cookies.GetCookies(new Uri(url))[BatonAuthSchemes.CookieName]?.Value ?? throw new InvalidOperationException("the login set no session cookie");
     }
 
-    private static async Task<HttpStatusCode> GetDagsAsync(string url, string? cookie)
+    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)"\s*/?>""")]
+    private static partial Regex HiddenInput();
+
+    /// <summary>The DAG list of the API (or of the UI, <paramref name="path"/> <c>/dags</c>) with the session cookie, or without one.</summary>
+    private static async Task<HttpStatusCode> GetDagsAsync(string url, string? cookie, string path = "/api/v1/dags")
     {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(url) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/dags");
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (cookie is not null)
         {
             request.Headers.Add("Cookie", $"{BatonAuthSchemes.CookieName}={cookie}");

@@ -42,10 +42,15 @@ internal sealed record WebPage(string Name, string Path, bool Ui = false)
         new("API XCom entry, 1 GB object", "/api/v1/dags/web_000/dagRuns/{big_run}/taskInstances/t09/xcomEntries/" + Value1Gb),
         new("API health", "/health"),
         new("UI DAG list", "/dags", Ui: true),
-        new("UI grid", "/dags/{dag}/grid", Ui: true),
+        new("UI grid (25 runs)", "/dags/{dag}/grid", Ui: true),
+        new("UI graph", "/dags/{dag}/graph", Ui: true),
+        new("UI run", "/dags/{dag}/runs/{run}", Ui: true),
         new("UI task instance", "/dags/{dag}/runs/{run}/tasks/{task}", Ui: true),
         new("UI XCom (JSON)", "/dags/{dag}/runs/{run}/tasks/{task}/xcom/return_value", Ui: true),
+        new("UI XCom, 64 MB object", "/dags/web_000/runs/{big_run}/tasks/t09/xcom/" + Value64Mb, Ui: true),
         new("UI XCom, 1 GB object", "/dags/web_000/runs/{big_run}/tasks/t09/xcom/" + Value1Gb, Ui: true),
+        new("UI trigger form", "/dags/{dag}/trigger", Ui: true),
+        new("UI storage", "/storage", Ui: true),
     ];
 
     /// <summary>The path of request number <paramref name="request"/>, its placeholders filled (ids escaped).</summary>
