@@ -4,7 +4,7 @@
     python3 benchmarks/compare-summary.py [benchmarks/compare-out]
 
 Rows are matched by their text columns (scenario and mode, or backend / compression / data / size). The figures
-compared are the wall time (scheduling) and the push+pull rate and ratio to a raw copy (xcom); a change beyond
+compared are the wall time (scheduling) and the push+pull rate and ratio to a raw copy (xcom), p50 and p99 of each page (web); a change beyond
 ±10% is flagged.
 """
 import pathlib
@@ -15,10 +15,12 @@ import sys
 METRICS = {
     "scheduling": [("wall ms", "lower"), ("tasks/s", "higher")],
     "xcom": [("push+pull MB/s", "higher"), ("ratio", "higher")],
+    "web": [("p50 ms", "lower"), ("p99 ms", "lower")],
 }
 KEYS = {
     "scheduling": ["scenario", "mode"],
     "xcom": ["backend", "compr.", "data", "size"],
+    "web": ["page"],
 }
 
 

@@ -6,7 +6,7 @@ using Baton.Benchmarks.Scheduling;
 using Baton.Benchmarks.XComs;
 
 // dotnet run -c Release --project benchmarks/Baton.Benchmarks -- [scenario|all] [--runs N] [--warmup N] [--filter TEXT] [--root DIR] [--telemetry|--telemetry-compare]
-IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario(), new Baton.Benchmarks.Stores.StoreScenario()];
+IBenchmarkScenario[] scenarios = [new SchedulingScenario(), new XComScenario(), new Baton.Benchmarks.DataFrames.DataFrameScenario(), new Baton.Benchmarks.Stores.StoreScenario(), new Baton.Benchmarks.Web.WebScenario()];
 
 string? selected = null;
 var runs = 3;

@@ -13,7 +13,7 @@ namespace Baton.Hosting;
 
 /// <summary>
 /// The entry point a user's app hands control to: <c>return await BatonApp.RunAsync(args, typeof(Program).Assembly);</c>
-/// makes the app Baton's command line (<c>dags</c>, <c>tasks</c>, <c>xcom</c>, <c>connections</c>, <c>db</c>, <c>config</c>, <c>scheduler</c>).
+/// makes the app Baton's command line (<c>dags</c>, <c>tasks</c>, <c>xcom</c>, <c>connections</c>, <c>db</c>, <c>config</c>, <c>scheduler</c>, <c>users</c>, <c>webserver</c>, <c>standalone</c>).
 /// </summary>
 public static class BatonApp
 {

@@ -25,7 +25,7 @@ namespace Baton.Web;
 
 /// <summary>
 /// Registers the web server's services: authentication (API tokens, the UI's cookie, anonymous when auth is off),
-/// the role policies, antiforgery for the UI's forms, problem details, the OpenAPI document, and the services behind the
+/// the role policies, antiforgery for the UI's forms, data protection keys in <c>BATON_HOME/keys</c>, problem details, the OpenAPI document, and the services behind the
 /// API that the UI reuses (DAGs, runs, task instances, XComs, connections, health, users and tokens, login), each built
 /// on the engine's services through <see cref="BatonEngine"/>.
 /// </summary>
@@ -85,6 +85,7 @@ internal static class BatonWebServices
             }
         });
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, BatonAuthorizationResultHandler>());
+        DataProtectionKeys.Add(services);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "baton.antiforgery";

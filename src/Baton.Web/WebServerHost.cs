@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,8 +26,9 @@ internal static class WebServerHost
         builder.Configuration.AddConfiguration(engine.GetRequiredService<IConfiguration>());
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
-        // Keys live in the user's default key ring, unencrypted at rest as ASP.NET Core's default on Linux; saying so at every start helps no one.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // One application name whatever the app's directory (bin/Debug, bin/Release, a published folder): a login cookie
+        // one server on a home issued is accepted by every server on it (webserver, standalone) and after a restart.
+        builder.Services.AddDataProtection().SetApplicationName("Baton");
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         builder.WebHost.UseKestrel(options =>
         {

@@ -10,7 +10,8 @@ namespace Baton.Hosting.Tests;
 /// package, <c>dotnet new baton</c> for each <c>--storage</c>, a build with warnings as errors (a dependency at another
 /// version than an assembly was built against, MSB3277, fails it), and the sample DAG run by the built app, with its
 /// value stored in the store the option adds (the emulators for s3, gcs, azure) through the settings and the emulator
-/// connection the generated <c>.env</c> carries. The packages are packed once for the class, at a version of their own.
+/// connection the generated <c>.env</c> carries; <c>standalone</c> serving the generated project's API. The packages are
+/// packed once for the class, at a version of their own.
 /// </summary>
 [Collection(TemplatePackagesGroup.Name)]
 public sealed partial class TemplateTests(TemplatePackages packages)
@@ -118,6 +119,41 @@ public sealed partial class TemplateTests(TemplatePackages packages)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Received random number", run.Output);
         Assert.Contains("POST /v1/metrics HTTP/1.1", collector.Requests);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Standalone_RunsTheSchedulerAndTheWebServerOfTheGeneratedProject_UntilSigterm()
+    {
+        var project = await packages.CreateProjectAsync("WithStandalone");
+        Assert.Contains("dotnet run -- standalone", project.ReadFile("README.md"), StringComparison.Ordinal);
+        Assert.Contains(".baton/", project.ReadFile(".gitignore"), StringComparison.Ordinal);
+        var build = await project.BuildAsync(Ct);
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var none = new Dictionary<string, string>();
+        using var app = project.Start(none, "standalone", "--port", "0");
+        await app.WaitForOutputAsync("Baton standalone is running", Ct);
+        var url = Regex.Match(app.OutputSoFar, @"Web server listening on (http://127\.0\.0\.1:\d+) ").Groups[1].Value;
+        var password = Regex.Match(app.OutputSoFar, @"(?m)^Password: (\S+)\r?$").Groups[1].Value;
+        Assert.True(url.Length > 0 && password.Length >= 20, app.OutputSoFar);
+        var passwordFile = Path.Combine(project.Directory, ".baton", "standalone_admin_password.txt");
+        Assert.Equal(password, File.ReadAllText(passwordFile).Trim());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+
+        var token = await project.RunAsync(none, Ct, "users", "create-token", "--username", "admin", "--name", "tests");
+        Assert.True(token.ExitCode == 0, token.ToString());
+        using (var http = new HttpClient { BaseAddress = new Uri(url) })
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Output.Trim());
+            var dags = await http.GetStringAsync("/api/v1/dags", Ct);
+            Assert.Contains("\"dag_id\":\"simple_xcom\"", dags, StringComparison.Ordinal);
+        }
+
+        await app.SignalAsync("TERM", Ct);
+        var stopped = await app.WaitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        Assert.Contains("Baton standalone stopped.", stopped.Output, StringComparison.Ordinal);
     }
 
     [Fact]

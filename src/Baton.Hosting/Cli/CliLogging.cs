@@ -31,6 +31,10 @@ internal static class CliLogging
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.AddFilter<ConsoleLoggerProvider>(null, level);
         logging.AddFilter<ConsoleLoggerProvider>("Microsoft", LogLevel.Warning);
+        // The web server's key ring is in BATON_HOME/keys (0700), unencrypted at rest as ASP.NET Core's default on Linux: saying so at every start helps no one.
+        logging.AddFilter<ConsoleLoggerProvider>("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // A web host that fails to start or stop throws to the command, which reports it in one line (the stack trace under --verbose).
+        logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (level < LogLevel.Information)
         {
             logging.SetMinimumLevel(level);

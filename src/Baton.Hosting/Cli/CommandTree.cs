@@ -23,6 +23,7 @@ internal static class CommandTree
         root.Subcommands.Add(SchedulerCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(WebServerCommand.Create(context));
+        root.Subcommands.Add(StandaloneCommand.Create(context));
         return root;
     }
 }

@@ -14,14 +14,21 @@ internal static class SchedulerCommand
         command.SetAction(context.Action(async (parse, ct) =>
         {
             context.Output.WriteLine("Scheduler started; press Ctrl+C to stop.");
-            await context.Get<Scheduler>().RunAsync(ct).ConfigureAwait(false);
+            await RunSchedulerAsync(context, ct).ConfigureAwait(false);
             context.Output.WriteLine("Scheduler stopped.");
             return 0;
         }));
         return command;
     }
 
-    /// <summary>The scheduler and the web server log what they do; other commands only warnings.</summary>
+    /// <summary>
+    /// Runs the scheduler and the local executor on the command line's services until <paramref name="cancellationToken"/>
+    /// is cancelled; the tries in flight are stopped and recorded, and the next start recovers their runs.
+    /// </summary>
+    public static Task RunSchedulerAsync(CliContext context, CancellationToken cancellationToken) =>
+        context.Get<Scheduler>().RunAsync(cancellationToken);
+
+    /// <summary>The scheduler and the web server (and standalone, which runs both) log what they do; other commands only warnings.</summary>
     public static LogLevel LogLevelFor(string[] args) =>
-        args.Length > 0 && args[0] is "scheduler" or "webserver" ? LogLevel.Information : LogLevel.Warning;
+        args.Length > 0 && args[0] is "scheduler" or "webserver" or "standalone" ? LogLevel.Information : LogLevel.Warning;
 }

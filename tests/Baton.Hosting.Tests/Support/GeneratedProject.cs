@@ -25,6 +25,10 @@ internal sealed class GeneratedProject(string name, string directory)
         ChildProcess.DotnetAsync(Directory, BuildLimit, cancellationToken,
             "build", project ?? Name + ".csproj", "-warnaserror", "--disable-build-servers", "--nologo", "-v", "minimal");
 
+    /// <summary>Starts the built app with <paramref name="args"/> in the project directory (a server: read its output as it runs, stop it with a signal).</summary>
+    public TestAppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        TestAppProcess.StartApp(AppDll, Directory, environment, args);
+
     /// <summary>Runs the built app with <paramref name="args"/> in the project directory (where its .env is), as <c>dotnet run -- ARGS</c> would.</summary>
     public Task<AppResult> RunAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args) =>
         ChildProcess.RunAsync(ChildProcess.Dotnet, [AppDll, .. args], Directory, environment, RunLimit, cancellationToken);

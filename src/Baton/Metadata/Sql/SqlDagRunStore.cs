@@ -7,10 +7,15 @@ namespace Baton.Metadata.Sql;
 /// <summary>The <c>dag_run</c> table: runs, their states and times, and the process holding each (the claim).</summary>
 internal sealed class SqlDagRunStore(SqlDialect dialect) : SqlStoreBase(dialect)
 {
-    private const string Select =
-        "SELECT dag_id AS DagId, run_id AS RunId, run_type AS RunType, logical_date AS LogicalDate, data_interval_start AS DataIntervalStart, " +
+    private const string Columns =
+        "dag_id AS DagId, run_id AS RunId, run_type AS RunType, logical_date AS LogicalDate, data_interval_start AS DataIntervalStart, " +
         "data_interval_end AS DataIntervalEnd, state AS State, conf AS Conf, queued_at AS QueuedAt, start_date AS StartDate, end_date AS EndDate, " +
-        "owner_token AS OwnerToken, owner_pid AS OwnerPid, owner_hostname AS OwnerHostname, owned_since AS OwnedSince FROM dag_run";
+        "owner_token AS OwnerToken, owner_pid AS OwnerPid, owner_hostname AS OwnerHostname, owned_since AS OwnedSince";
+
+    private const string Select = "SELECT " + Columns + " FROM dag_run";
+
+    /// <summary>DAGs per statement of <see cref="ListRecentAsync"/>: well under SQLite's 500 terms of a compound SELECT.</summary>
+    private const int RecentDagsPerStatement = 200;
 
     private const string ByKey = " WHERE dag_id = @dagId AND run_id = @runId";
 
@@ -106,6 +111,40 @@ internal sealed class SqlDagRunStore(SqlDialect dialect) : SqlStoreBase(dialect)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The newest <paramref name="perDag"/> runs of each DAG of <paramref name="dagIds"/>, newest first (ties: newest
+    /// created first), keyed by DAG id (a DAG without runs has an empty list): what a list of DAGs shows per row, in one
+    /// statement per 200 DAGs, each DAG's part read from its <c>(dag_id, logical_date)</c> index and stopped after its limit.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<DagRunRecord>>> ListRecentAsync(IReadOnlyCollection<string> dagIds, int perDag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dagIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(perDag);
+        return ReadAsync(async (connection, ct) =>
+        {
+            var found = new List<DagRunRow>();
+            foreach (var chunk in dagIds.Distinct(StringComparer.Ordinal).Chunk(RecentDagsPerStatement))
+            {
+                var parameters = new DynamicParameters();
+                parameters.Add("perDag", perDag);
+                var parts = new List<string>(chunk.Length);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    parameters.Add($"d{i}", chunk[i]);
+                    parts.Add($"SELECT * FROM (SELECT {Columns}, id AS Id FROM dag_run WHERE dag_id = @d{i} ORDER BY logical_date DESC, id DESC LIMIT @perDag) AS r{i}");
+                }
+
+                found.AddRange(await connection.QueryAsync<DagRunRow>(new CommandDefinition(
+                    string.Join(" UNION ALL ", parts), parameters, cancellationToken: ct)).ConfigureAwait(false));
+            }
+
+            var byDag = found.GroupBy(r => r.DagId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.LogicalDate, StringComparer.Ordinal).ThenByDescending(r => r.Id).Select(r => r.ToRecord()).ToList());
+            return (IReadOnlyDictionary<string, IReadOnlyList<DagRunRecord>>)dagIds.Distinct(StringComparer.Ordinal).ToDictionary(
+                d => d, d => (IReadOnlyList<DagRunRecord>)(byDag.TryGetValue(d, out var runs) ? runs : []), StringComparer.Ordinal);
+        }, cancellationToken);
+    }
+
     public Task<DagRunRecord?> GetLatestScheduledAsync(string dagId, CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
     {
         var row = await connection.QueryFirstOrDefaultAsync<DagRunRow>(new CommandDefinition(
@@ -171,6 +210,8 @@ internal sealed class SqlDagRunStore(SqlDialect dialect) : SqlStoreBase(dialect)
 
     private sealed class DagRunRow
     {
+        /// <summary>The row's id, read only where ties of logical date are ordered in memory (<see cref="ListRecentAsync"/>).</summary>
+        public long Id { get; set; }
         public string DagId { get; set; } = "";
         public string RunId { get; set; } = "";
         public string RunType { get; set; } = "";

@@ -44,6 +44,30 @@ public abstract class DagRunStoreContract : MetadataContract
     }
 
     [Fact]
+    public async Task ListRecent_GivesEachDagItsNewestRuns_NewestFirst_EvenForMoreDagsThanOneStatementTakes()
+    {
+        await Store.CreateDagRunAsync(Run("old", logicalDate: Date), [], Ct);
+        await Store.CreateDagRunAsync(Run("new", logicalDate: Date.AddDays(2)), [], Ct);
+        await Store.CreateDagRunAsync(Run("same_date_first", logicalDate: Date.AddDays(1)), [], Ct);
+        await Store.CreateDagRunAsync(Run("same_date_later", logicalDate: Date.AddDays(1)), [], Ct);
+        // 250 DAGs with a run each: more than the 200 one statement takes.
+        var many = Enumerable.Range(0, 250).Select(i => $"dag_{i:D3}").ToList();
+        foreach (var dagId in many)
+        {
+            await Store.CreateDagRunAsync(Run("only", dagId: dagId), [], Ct);
+        }
+
+        var recent = await Database.OpenQueries().ListRecentDagRunsAsync(["d", "empty", .. many, "d"], 3, Ct);
+
+        Assert.Equal(["new", "same_date_later", "same_date_first"], recent["d"].Select(r => r.RunId));
+        Assert.Equal(Run("new", logicalDate: Date.AddDays(2)), recent["d"][0]);
+        Assert.Empty(recent["empty"]);
+        Assert.Equal(252, recent.Count);
+        Assert.All(many, dagId => Assert.Equal("only", Assert.Single(recent[dagId]).RunId));
+        Assert.Equal(["new"], (await Database.OpenQueries().ListRecentDagRunsAsync(["d"], 1, Ct))["d"].Select(r => r.RunId));
+    }
+
+    [Fact]
     public async Task List_FiltersByDagAndStates_NewestLogicalDateFirst()
     {
         await Store.CreateDagRunAsync(Run("old", logicalDate: Date, state: DagRunState.Success), [], Ct);

@@ -24,6 +24,9 @@ public abstract class MetadataTestDatabase : IAsyncDisposable
     public IConnectionStore OpenConnectionStore(string encryptionKey = "") => new SqlConnectionStore(NewDialect(), new ConnectionSecretProtector(
         Options.Create(new SecurityOptions { EncryptionKey = encryptionKey }), new BatonPaths(BatonEnvironment.Create(Home, new Dictionary<string, string>()), new CoreOptions { Home = Home })));
 
+    /// <summary>The paged listings (the web server's) on this database.</summary>
+    internal SqlMetadataQueries OpenQueries() => new(NewDialect());
+
     /// <summary>The key file <see cref="OpenConnectionStore"/> uses when given no key.</summary>
     public string KeyFile => Path.Combine(Home, "encryption.key");
 
