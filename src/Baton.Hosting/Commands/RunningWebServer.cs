@@ -33,19 +33,23 @@ internal sealed class RunningWebServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var app = WebServerHost.Build(context.Services, host, port, logging => CliLogging.Configure(logging, context.LogLevel));
+        var started = false;
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            started = true;
         }
         catch (IOException e)
         {
-            await app.DisposeAsync().ConfigureAwait(false);
             throw new BatonException($"the web server cannot listen on {Describe(host, port)}: {Reason(e)}", e);
         }
-        catch
+        finally
         {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
+            // A server that did not start (any failure, cancellation too) holds its port and services until disposed.
+            if (!started)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         var options = context.Get<IOptions<WebServerOptions>>().Value;
