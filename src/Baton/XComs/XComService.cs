@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Metadata;
+using Baton.Metadata.Sql;
 using Baton.Storage;
 using Baton.Telemetry;
 using Baton.XComs.Backends;
@@ -183,8 +184,11 @@ internal sealed class XComService
             return null;
         }
 
-        var rows = await _store.ListXComsAsync(new XComFilter(), cancellationToken).ConfigureAwait(false);
-        var referenced = rows.Where(r => r.Payload.Location is not null).Select(r => r.Payload.Location!).ToHashSet(StringComparer.Ordinal);
+        // Baton's SQL stores read the locations alone; another IMetadataStore gives its rows.
+        var referenced = _store is SqlMetadataStore sql
+            ? await sql.ListXComLocationsAsync(cancellationToken).ConfigureAwait(false)
+            : (await _store.ListXComsAsync(new XComFilter(), cancellationToken).ConfigureAwait(false))
+                .Where(r => r.Payload.Location is not null).Select(r => r.Payload.Location!).ToHashSet(StringComparer.Ordinal);
         return await sweeper.SweepAsync(referenced.Contains, grace, dryRun, cancellationToken).ConfigureAwait(false);
     }
 

@@ -86,4 +86,7 @@ internal sealed class SqlMetadataStore : IMetadataStore
     public Task<IReadOnlyList<XComRecord>> ListXComsAsync(XComFilter filter, CancellationToken cancellationToken = default) => _xcoms.ListAsync(filter, cancellationToken);
 
     public Task<IReadOnlyList<XComRecord>> DeleteXComsAsync(XComFilter filter, CancellationToken cancellationToken = default) => _xcoms.DeleteAsync(filter, cancellationToken);
+
+    /// <summary>Every location an XCom row references, without reading the rows (the orphan sweep's set).</summary>
+    public Task<HashSet<string>> ListXComLocationsAsync(CancellationToken cancellationToken = default) => _xcoms.ListLocationsAsync(cancellationToken);
 }

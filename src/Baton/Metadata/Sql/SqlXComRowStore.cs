@@ -56,6 +56,23 @@ internal sealed class SqlXComRowStore(SqlDialect dialect) : SqlStoreBase(dialect
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Every location an XCom row references (the orphan sweep's "still referenced" set), read one at a time from the
+    /// partial index of rows with a location: not the rows and their values, which at a million XComs took gigabytes.
+    /// </summary>
+    public Task<HashSet<string>> ListLocationsAsync(CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
+    {
+        var locations = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT location FROM xcom WHERE location IS NOT NULL", cancellationToken: ct)).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            locations.Add(reader.GetString(0));
+        }
+
+        return locations;
+    }, cancellationToken);
+
     /// <summary>One page of the rows that match, in the order of <see cref="ListAsync"/>, with how many match.</summary>
     public Task<ResultPage<XComRecord>> ListPageAsync(XComFilter filter, int limit, int offset, CancellationToken cancellationToken)
     {
